@@ -1,0 +1,74 @@
+using System.Security.Cryptography;
+
+namespace Passerelle.Domain;
+
+/// <summary>
+/// A report (signalement) about a person, kept as it was received: the person "as reported" is a
+/// snapshot, separate from the register's <see cref="Person"/> it is attached to.
+/// </summary>
+public sealed class Report
+{
+    private const string ReceiptAlphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+
+    public Guid Id { get; init; } = Guid.CreateVersion7();
+
+    public required string Receipt { get; init; }
+
+    public required string TerritoryCode { get; init; }
+
+    public ReportSource Source { get; init; }
+
+    public string? ReporterName { get; init; }
+
+    public string? ReporterContact { get; init; }
+
+    public required string ReportedGivenName { get; init; }
+
+    public required string ReportedSurname { get; init; }
+
+    public string? ReportedAliases { get; init; }
+
+    public int? ReportedBirthYear { get; init; }
+
+    public int? ReportedBirthMonth { get; init; }
+
+    public int? ReportedBirthDay { get; init; }
+
+    public string? ReportedPlaceOfBirth { get; init; }
+
+    public Sex ReportedSex { get; init; }
+
+    public string? ReportedAddress { get; init; }
+
+    /// <summary>Codes from <see cref="Behaviours.All"/>, comma-separated.</summary>
+    public string Behaviours { get; init; } = string.Empty;
+
+    public required string Narrative { get; init; }
+
+    public Urgency Urgency { get; init; }
+
+    public DateTime ReceivedAt { get; init; }
+
+    public required string RecordedById { get; init; }
+
+    public Guid PersonId { get; set; }
+
+    public Guid CaseId { get; set; }
+
+    public PartialDate? ReportedDateOfBirth => PartialDate.FromParts(ReportedBirthYear, ReportedBirthMonth, ReportedBirthDay);
+
+    public IReadOnlyList<string> BehaviourCodes =>
+        Behaviours.Length == 0 ? [] : Behaviours.Split(',', StringSplitOptions.RemoveEmptyEntries);
+
+    /// <summary>A receipt number a caller can quote: SIG-year-8 characters without look-alikes (0/O, 1/I).</summary>
+    public static string NewReceipt(DateTime now)
+    {
+        Span<char> chars = stackalloc char[8];
+        for (var i = 0; i < chars.Length; i++)
+        {
+            chars[i] = ReceiptAlphabet[RandomNumberGenerator.GetInt32(ReceiptAlphabet.Length)];
+        }
+
+        return $"SIG-{now.Year}-{chars}";
+    }
+}

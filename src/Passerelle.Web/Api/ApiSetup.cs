@@ -1,0 +1,27 @@
+using Microsoft.AspNetCore.Http.Json;
+using Passerelle.Web.Security;
+
+namespace Passerelle.Web.Api;
+
+/// <summary>The JSON API under /api/v1: one route group per feature, each endpoint naming its permission.</summary>
+internal static class ApiSetup
+{
+    public static WebApplicationBuilder AddApi(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOpenApi("v1");
+        builder.Services.Configure<JsonOptions>(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
+        return builder;
+    }
+
+    public static WebApplication MapApi(this WebApplication app)
+    {
+        app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
+        var v1 = app.MapGroup("/api/v1").RequireAuthorization(SecuritySetup.SignedInPolicy);
+        v1.MapReports();
+        v1.MapPersons();
+        v1.MapCases();
+        v1.MapGet("/territories", () => Data.Departements.All.Select(d => new { d.Code, d.Name, d.Region }))
+            .WithName("ListTerritories");
+        return app;
+    }
+}

@@ -1,0 +1,220 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Passerelle.Web.Audit;
+using Passerelle.Web.Data;
+using Passerelle.Web.Security;
+
+namespace Passerelle.Web.Cli;
+
+/// <summary>
+/// Administration verbs run from the same binary as the web app (<c>passerelle db migrate</c>, …).
+/// Options the verb does not know (e.g. <c>--Database:Provider Postgres</c>) go to the host's configuration.
+/// </summary>
+internal static class CommandLine
+{
+    private static readonly HashSet<string> VerbHeads = ["db", "seed", "users", "tokens", "audit", "help", "--help"];
+    private static readonly HashSet<string> VerbOptions = ["--email", "--role", "--territory", "--password", "--name", "--demo"];
+    private static readonly HashSet<string> Flags = ["--demo"];
+
+    private const string Usage = """
+        passerelle                          serve the web application (--urls, --environment honoured)
+        passerelle db migrate               apply database migrations
+        passerelle seed --demo              add demo accounts and data to an empty database
+        passerelle users add --email E --role R --territory T[,T…]|national --password P [--name N]
+        passerelle tokens create --email E  print a new personal access token for the API
+        passerelle tokens revoke --email E  revoke every token of that user
+        passerelle audit verify             check the audit log's hash chain (exit 1 naming the first broken event)
+        """;
+
+    /// <summary>Separates the verb and its options from the host's arguments.</summary>
+    public static (IReadOnlyList<string> Verb, string[] HostArgs) Split(string[] args)
+    {
+        if (args.Length == 0 || !VerbHeads.Contains(args[0]))
+        {
+            return ([], args);
+        }
+
+        var verb = new List<string>();
+        var host = new List<string>();
+        for (var i = 0; i < args.Length; i++)
+        {
+            var a = args[i];
+            if (!a.StartsWith("--", StringComparison.Ordinal) || VerbOptions.Contains(a))
+            {
+                verb.Add(a);
+                if (VerbOptions.Contains(a) && !Flags.Contains(a) && i + 1 < args.Length)
+                {
+                    verb.Add(args[++i]);
+                }
+            }
+            else
+            {
+                host.Add(a);
+                if (!a.Contains('=', StringComparison.Ordinal) && i + 1 < args.Length)
+                {
+                    host.Add(args[++i]);
+                }
+            }
+        }
+
+        return (verb, [.. host]);
+    }
+
+    public static async Task<int> RunAsync(WebApplication app, IReadOnlyList<string> verb)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var services = scope.ServiceProvider;
+        services.GetRequiredService<CurrentActor>().ActAs(AccessScope.System);
+        var db = services.GetRequiredService<PasserelleDb>();
+        var options = ParseOptions(verb);
+        var head = string.Join(' ', verb.TakeWhile(v => !v.StartsWith("--", StringComparison.Ordinal)));
+        try
+        {
+            return head switch
+            {
+                "db migrate" => await MigrateAsync(db),
+                "seed" when options.ContainsKey("--demo") => await SeedAsync(services, db),
+                "users add" => await AddUserAsync(services, options),
+                "tokens create" => await CreateTokenAsync(services, options),
+                "tokens revoke" => await RevokeTokensAsync(services, options),
+                "audit verify" => await VerifyAuditAsync(db),
+                _ => UsageError(head is "help" or "--help" ? null : $"unknown command '{string.Join(' ', verb)}'"),
+            };
+        }
+        catch (UsageException e)
+        {
+            return UsageError(e.Message);
+        }
+    }
+
+    private static Dictionary<string, string> ParseOptions(IReadOnlyList<string> verb)
+    {
+        var options = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (var i = 0; i < verb.Count; i++)
+        {
+            if (!verb[i].StartsWith("--", StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            if (Flags.Contains(verb[i]))
+            {
+                options[verb[i]] = "true";
+            }
+            else if (i + 1 < verb.Count)
+            {
+                options[verb[i]] = verb[++i];
+            }
+            else
+            {
+                throw new UsageException($"option {verb[i]} needs a value");
+            }
+        }
+
+        return options;
+    }
+
+    private static string Required(Dictionary<string, string> options, string name) =>
+        options.TryGetValue(name, out var value) && !string.IsNullOrWhiteSpace(value)
+            ? value
+            : throw new UsageException($"option {name} is required");
+
+    private static async Task<int> MigrateAsync(PasserelleDb db)
+    {
+        await db.MigrateAsync();
+        Console.WriteLine("Database migrated.");
+        return 0;
+    }
+
+    private static async Task<int> SeedAsync(IServiceProvider services, PasserelleDb db)
+    {
+        await db.MigrateAsync();
+        if (!await DemoSeed.RunAsync(services))
+        {
+            Console.Error.WriteLine("The database already has users: demo data is only added to an empty database.");
+            return 1;
+        }
+
+        return 0;
+    }
+
+    private static async Task<int> AddUserAsync(IServiceProvider services, Dictionary<string, string> options)
+    {
+        var email = Required(options, "--email");
+        var role = Required(options, "--role");
+        var territory = Required(options, "--territory");
+        var password = Required(options, "--password");
+        var name = options.GetValueOrDefault("--name") ?? email;
+        var result = await UserAccounts.CreateAsync(services, email, name, role, territory, password);
+        if (result.Errors.Count > 0)
+        {
+            foreach (var error in result.Errors)
+            {
+                Console.Error.WriteLine($"error: {error}");
+            }
+
+            return 1;
+        }
+
+        Console.WriteLine($"User {email} created ({role}, {result.User!.Territories}).");
+        return 0;
+    }
+
+    private static async Task<int> CreateTokenAsync(IServiceProvider services, Dictionary<string, string> options)
+    {
+        var email = Required(options, "--email");
+        var users = services.GetRequiredService<UserManager<AppUser>>();
+        var user = await users.FindByEmailAsync(email);
+        if (user is null)
+        {
+            Console.Error.WriteLine($"error: no user with email {email}");
+            return 1;
+        }
+
+        var token = await AccessTokens.CreateAsync(services, user, "cli");
+        Console.WriteLine(token);
+        return 0;
+    }
+
+    private static async Task<int> RevokeTokensAsync(IServiceProvider services, Dictionary<string, string> options)
+    {
+        var email = Required(options, "--email");
+        var users = services.GetRequiredService<UserManager<AppUser>>();
+        var user = await users.FindByEmailAsync(email);
+        if (user is null)
+        {
+            Console.Error.WriteLine($"error: no user with email {email}");
+            return 1;
+        }
+
+        var count = await AccessTokens.RevokeAllAsync(services, user);
+        Console.WriteLine($"{count} token(s) revoked for {email}.");
+        return 0;
+    }
+
+    private static async Task<int> VerifyAuditAsync(PasserelleDb db)
+    {
+        var result = await AuditVerifier.VerifyAsync(db);
+        if (result.Holds)
+        {
+            Console.WriteLine($"Audit chain holds: {result.Checked} event(s) verified.");
+            return 0;
+        }
+
+        Console.Error.WriteLine($"Audit chain BROKEN at event #{result.BrokenAt}: {result.Problem}. {result.Checked} event(s) before it verified.");
+        return 1;
+    }
+
+    private static int UsageError(string? message)
+    {
+        if (message is not null)
+        {
+            Console.Error.WriteLine($"error: {message}");
+        }
+
+        Console.Error.WriteLine(Usage);
+        return message is null ? 0 : 2;
+    }
+
+    private sealed class UsageException(string message) : Exception(message);
+}

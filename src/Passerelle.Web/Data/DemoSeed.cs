@@ -1,0 +1,139 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Passerelle.Domain;
+using Passerelle.Web.Features.Cases;
+using Passerelle.Web.Features.Reports;
+using Passerelle.Web.Security;
+
+namespace Passerelle.Web.Data;
+
+/// <summary>
+/// Demo accounts (one per main role, TOTP pre-enrolled with a printed secret) and a few invented
+/// persons, reports and cases in départements 59, 62 and 75. Only ever added to an empty database.
+/// </summary>
+internal static class DemoSeed
+{
+    public const string Password = "Passerelle-Demo-2026!";
+
+    public static readonly IReadOnlyList<(string Email, string Name, string Role, string Territories)> Accounts =
+    [
+        ("admin@demo.passerelle.fr", "Alice Admin", Roles.Admin, AccessScope.NationalValue),
+        ("ged59@demo.passerelle.fr", "Gaëlle Nord", Roles.Ged, "59"),
+        ("chair59@demo.passerelle.fr", "Charles Préfet", Roles.GedChair, "59"),
+        ("ged75@demo.passerelle.fr", "Paul Paris", Roles.Ged, "75"),
+        ("hotline@demo.passerelle.fr", "Hugo Écoute", Roles.Hotline, AccessScope.NationalValue),
+        ("care59@demo.passerelle.fr", "Camille Soin", Roles.Care, "59"),
+        ("dpo@demo.passerelle.fr", "Denise Protection", Roles.Dpo, AccessScope.NationalValue),
+        ("analyst@demo.passerelle.fr", "Anne Analyse", Roles.Analyst, AccessScope.NationalValue),
+    ];
+
+    private static readonly (string Territory, string Given, string Surname, string Dob, string Place, string Sex, string[] Behaviours, string Narrative, string? Next)[] Persons =
+    [
+        ("59", "Lucas", "Martin", "2006-03-14", "Lille", "M", ["family-rupture", "violent-propaganda"], "Signalé par le lycée : rupture avec ses amis, partage de vidéos violentes.", "UnderAssessment"),
+        ("59", "Inès", "Petit", "2004", "Roubaix", "F", ["travel-plan"], "La famille s'inquiète d'un projet de départ à l'étranger évoqué en ligne.", "Followed"),
+        ("59", "Kevin", "Dubois", "1999-11", "Tourcoing", "M", ["threats"], "Menaces proférées contre un enseignant, rapportées par un professionnel.", null),
+        ("59", "Sarah", "Lefèvre", "2007-01-22", "Douai", "F", ["school-work-dropout", "family-rupture"], "Décrochage scolaire brutal et isolement, signalé par la mère.", "Closed"),
+        ("62", "Thomas", "Moreau", "2001-07-09", "Arras", "M", ["weapons-interest"], "Intérêt marqué pour les armes, propos justifiant la violence.", null),
+        ("75", "Emma", "Laurent", "2005-05-30", "Paris", "F", ["violence-justification"], "Propos justifiant des attentats tenus en classe.", "UnderAssessment"),
+        ("75", "Adam", "Garcia", "2003", "Créteil", "M", ["violent-network-contact"], "Contacts répétés avec des personnes connues pour des violences.", null),
+    ];
+
+    /// <summary>Returns false (and does nothing) when the database already has users.</summary>
+    public static async Task<bool> RunAsync(IServiceProvider services)
+    {
+        var db = services.GetRequiredService<PasserelleDb>();
+        if (await db.Users.AnyAsync())
+        {
+            return false;
+        }
+
+        var users = services.GetRequiredService<UserManager<AppUser>>();
+        var keys = (IUserAuthenticatorKeyStore<AppUser>)services.GetRequiredService<IUserStore<AppUser>>();
+        var printed = new StringBuilder();
+        printed.AppendLine("Demo accounts (password for all: " + Password + "):");
+        foreach (var (email, name, role, territories) in Accounts)
+        {
+            var twoFactor = Roles.RequiresTwoFactor(role);
+            var outcome = await UserAccounts.CreateAsync(services, email, name, role, territories, Password, twoFactor);
+            if (outcome.User is not { } user)
+            {
+                throw new InvalidOperationException("Demo account could not be created: " + string.Join("; ", outcome.Errors));
+            }
+
+            var secret = twoFactor ? TotpSecret(email) : null;
+            if (secret is not null)
+            {
+                await keys.SetAuthenticatorKeyAsync(user, secret, CancellationToken.None);
+                await users.UpdateAsync(user);
+            }
+
+            printed.AppendLine(CultureInfo.InvariantCulture, $"  {email,-32} {role,-10} {territories,-9} {(secret is null ? "(no 2FA for this role)" : "TOTP secret " + secret)}");
+        }
+
+        await SeedCasesAsync(services);
+        Console.WriteLine(printed.ToString());
+        return true;
+    }
+
+    /// <summary>A fixed TOTP secret per demo account, so the README can list it (demo data only).</summary>
+    public static string TotpSecret(string email)
+    {
+        const string alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+        var bytes = SHA256.HashData(Encoding.UTF8.GetBytes("passerelle-demo:" + email));
+        return string.Concat(bytes.Take(32).Select(b => alphabet[b % 32]));
+    }
+
+    private static async Task SeedCasesAsync(IServiceProvider services)
+    {
+        var record = services.GetRequiredService<RecordReport>();
+        var transition = services.GetRequiredService<TransitionCase>();
+        var clock = services.GetRequiredService<TimeProvider>();
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        foreach (var p in Persons)
+        {
+            var submission = new ReportSubmission
+            {
+                Source = p.Territory == "62" ? "hotline" : "professional",
+                Territory = p.Territory,
+                ReporterName = "Démo Signalant",
+                ReporterContact = "01 23 45 67 89",
+                Person = new ReportedPerson { GivenName = p.Given, Surname = p.Surname, DateOfBirth = p.Dob, PlaceOfBirth = p.Place, Sex = p.Sex },
+                Behaviours = p.Behaviours,
+                Narrative = p.Narrative,
+                Urgency = "routine",
+            };
+            var (valid, errors) = ReportValidation.Validate(submission, AccessScope.System, today);
+            if (valid is null)
+            {
+                throw new InvalidOperationException("Invalid demo report: " + string.Join(", ", errors.Select(e => e.Field + " " + e.MessageKey)));
+            }
+
+            var (recorded, _) = await record.ExecuteAsync(valid, CancellationToken.None);
+            if (p.Next is null || recorded is null)
+            {
+                continue;
+            }
+
+            var path = p.Next switch
+            {
+                "UnderAssessment" => new[] { CaseStatus.UnderAssessment },
+                "Followed" => [CaseStatus.UnderAssessment, CaseStatus.Followed],
+                _ => [CaseStatus.UnderAssessment, CaseStatus.Closed],
+            };
+            var version = 0;
+            foreach (var status in path)
+            {
+                var result = await transition.ExecuteAsync(recorded.CaseId, status, "Décision de démonstration du GED.", version, CancellationToken.None);
+                if (result.Outcome != TransitionCase.Outcome.Done)
+                {
+                    throw new InvalidOperationException($"Invalid demo transition to {status}: {result.Outcome}");
+                }
+
+                version = result.Version;
+            }
+        }
+    }
+}

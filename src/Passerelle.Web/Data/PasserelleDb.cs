@@ -1,0 +1,279 @@
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using Passerelle.Domain;
+using Passerelle.Web.Audit;
+using Passerelle.Web.Security;
+
+namespace Passerelle.Web.Data;
+
+/// <summary>
+/// The one DbContext. Territory and compartment rules are global query filters that read the
+/// current actor's <see cref="AccessScope"/>, so every query on personal data is narrowed in SQL.
+/// Provider-specific subclasses (<see cref="SqlitePasserelleDb"/>, <see cref="PostgresPasserelleDb"/>)
+/// exist only so each provider keeps its own migrations.
+/// </summary>
+internal abstract class PasserelleDb(DbContextOptions options, CurrentActor actor, TimeProvider clock)
+    : IdentityUserContext<AppUser>(options)
+{
+    public DbSet<Territory> Territories => Set<Territory>();
+
+    public DbSet<Person> Persons => Set<Person>();
+
+    public DbSet<Report> Reports => Set<Report>();
+
+    public DbSet<Case> Cases => Set<Case>();
+
+    public DbSet<CaseEvent> CaseEvents => Set<CaseEvent>();
+
+    public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
+
+    public DbSet<AccessToken> AccessTokens => Set<AccessToken>();
+
+    public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
+
+    // Read by the query filters at each query execution (EF parameterises context members).
+    private bool RegisterReadable => actor.Scope.Can(Permissions.RegisterRead);
+
+    private bool RegisterNational => actor.Scope.National;
+
+    private string[] RegisterTerritories => [.. actor.Scope.Territories];
+
+    private string? OwnReportsUserId => actor.Scope.Can(Permissions.ReportsReadOwn) ? actor.Scope.UserId : null;
+
+    private DateTime OwnReportsSince => clock.GetUtcNow().UtcDateTime - AccessScope.OwnReportsWindow;
+
+    /// <summary>Takes the lock that serialises appends to the audit chain, inside the current transaction.</summary>
+    protected abstract Task LockAuditChainAsync(CancellationToken ct);
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+
+        builder.Entity<AppUser>(u =>
+        {
+            u.Property(x => x.DisplayName).HasMaxLength(200);
+            u.Property(x => x.Role).HasMaxLength(32);
+            u.Property(x => x.Territories).HasMaxLength(1000);
+        });
+
+        builder.Entity<Territory>(t =>
+        {
+            t.ToTable("territories");
+            t.HasKey(x => x.Code);
+            t.Property(x => x.Code).HasMaxLength(3);
+            t.Property(x => x.Name).HasMaxLength(100);
+            t.Property(x => x.Region).HasMaxLength(100);
+            t.HasData(Departements.All);
+        });
+
+        builder.Entity<Person>(p =>
+        {
+            p.Property(x => x.Id).ValueGeneratedNever(); // ids are Guid v7 made by the app; new children found in navigations are inserted
+            p.ToTable("persons");
+            p.Property(x => x.TerritoryCode).HasMaxLength(3);
+            p.Property(x => x.GivenName).HasMaxLength(Limits.Name);
+            p.Property(x => x.Surname).HasMaxLength(Limits.Name);
+            p.Property(x => x.Aliases).HasMaxLength(Limits.Aliases);
+            p.Property(x => x.PlaceOfBirth).HasMaxLength(Limits.Place);
+            p.Property(x => x.Address).HasMaxLength(Limits.Address);
+            p.Property(x => x.CreatedById).HasMaxLength(64);
+            p.Property(x => x.Version).IsConcurrencyToken();
+            p.Property(x => x.SearchKey).HasMaxLength(Limits.Name * 2 + Limits.Aliases + 8);
+            p.Ignore(x => x.DateOfBirth);
+            p.HasOne<Territory>().WithMany().HasForeignKey(x => x.TerritoryCode).OnDelete(DeleteBehavior.Restrict);
+            p.HasMany(x => x.Cases).WithOne(x => x.Person).HasForeignKey(x => x.PersonId).OnDelete(DeleteBehavior.Restrict);
+            p.HasIndex(x => new { x.TerritoryCode, x.Surname });
+            p.HasQueryFilter(x => RegisterReadable && (RegisterNational || RegisterTerritories.Contains(x.TerritoryCode)));
+        });
+
+        builder.Entity<Report>(r =>
+        {
+            r.Property(x => x.Id).ValueGeneratedNever(); // ids are Guid v7 made by the app; new children found in navigations are inserted
+            r.ToTable("reports");
+            r.Property(x => x.Receipt).HasMaxLength(20);
+            r.HasIndex(x => x.Receipt).IsUnique();
+            r.Property(x => x.TerritoryCode).HasMaxLength(3);
+            r.Property(x => x.ReporterName).HasMaxLength(Limits.Name);
+            r.Property(x => x.ReporterContact).HasMaxLength(Limits.Contact);
+            r.Property(x => x.ReportedGivenName).HasMaxLength(Limits.Name);
+            r.Property(x => x.ReportedSurname).HasMaxLength(Limits.Name);
+            r.Property(x => x.ReportedAliases).HasMaxLength(Limits.Aliases);
+            r.Property(x => x.ReportedPlaceOfBirth).HasMaxLength(Limits.Place);
+            r.Property(x => x.ReportedAddress).HasMaxLength(Limits.Address);
+            r.Property(x => x.Behaviours).HasMaxLength(500);
+            r.Property(x => x.Narrative).HasMaxLength(Limits.Narrative);
+            r.Property(x => x.RecordedById).HasMaxLength(64);
+            r.Ignore(x => x.ReportedDateOfBirth);
+            r.Ignore(x => x.BehaviourCodes);
+            r.HasOne<Territory>().WithMany().HasForeignKey(x => x.TerritoryCode).OnDelete(DeleteBehavior.Restrict);
+            r.HasOne<Person>().WithMany().HasForeignKey(x => x.PersonId).OnDelete(DeleteBehavior.Restrict);
+            r.HasOne<Case>().WithMany().HasForeignKey(x => x.CaseId).OnDelete(DeleteBehavior.Restrict);
+            r.HasIndex(x => new { x.RecordedById, x.ReceivedAt });
+            r.HasQueryFilter(x =>
+                (RegisterReadable && (RegisterNational || RegisterTerritories.Contains(x.TerritoryCode)))
+                || (OwnReportsUserId != null && x.RecordedById == OwnReportsUserId && x.ReceivedAt >= OwnReportsSince));
+        });
+
+        builder.Entity<Case>(c =>
+        {
+            c.Property(x => x.Id).ValueGeneratedNever(); // ids are Guid v7 made by the app; new children found in navigations are inserted
+            c.ToTable("cases");
+            c.Property(x => x.TerritoryCode).HasMaxLength(3);
+            c.Property(x => x.Status).HasConversion<string>().HasMaxLength(20);
+            c.Property(x => x.Version).IsConcurrencyToken();
+            c.Ignore(x => x.IsOpen);
+            c.Ignore(x => x.NextStatuses);
+            c.HasMany(x => x.Events).WithOne().HasForeignKey(x => x.CaseId).OnDelete(DeleteBehavior.Restrict);
+            c.HasIndex(x => new { x.TerritoryCode, x.Status });
+            c.HasQueryFilter(x => RegisterReadable && (RegisterNational || RegisterTerritories.Contains(x.TerritoryCode)));
+        });
+
+        builder.Entity<CaseEvent>(e =>
+        {
+            e.Property(x => x.Id).ValueGeneratedNever(); // ids are Guid v7 made by the app; new children found in navigations are inserted
+            e.ToTable("case_events");
+            e.Property(x => x.TerritoryCode).HasMaxLength(3);
+            e.Property(x => x.ActorId).HasMaxLength(64);
+            e.Property(x => x.Kind).HasConversion<string>().HasMaxLength(20);
+            e.Property(x => x.FromStatus).HasConversion<string>().HasMaxLength(20);
+            e.Property(x => x.ToStatus).HasConversion<string>().HasMaxLength(20);
+            e.Property(x => x.Reason).HasMaxLength(Case.MaxReasonLength);
+            e.HasIndex(x => new { x.CaseId, x.At });
+            e.HasQueryFilter(x => RegisterReadable && (RegisterNational || RegisterTerritories.Contains(x.TerritoryCode)));
+        });
+
+        builder.Entity<AuditEvent>(a =>
+        {
+            a.ToTable("audit_events");
+            a.HasKey(x => x.Seq);
+            a.Property(x => x.Seq).ValueGeneratedNever();
+            a.Property(x => x.UserId).HasMaxLength(64);
+            a.Property(x => x.Role).HasMaxLength(32);
+            a.Property(x => x.Territory).HasMaxLength(1000);
+            a.Property(x => x.Action).HasMaxLength(64);
+            a.Property(x => x.ObjectType).HasMaxLength(64);
+            a.Property(x => x.ObjectId).HasMaxLength(64);
+            a.Property(x => x.Outcome).HasMaxLength(32);
+            a.Property(x => x.Reason).HasMaxLength(2000);
+            a.Property(x => x.CorrelationId).HasMaxLength(128);
+            a.Property(x => x.PrevHash).HasMaxLength(64);
+            a.Property(x => x.Hash).HasMaxLength(64);
+            a.HasIndex(x => new { x.ObjectType, x.ObjectId });
+        });
+
+        builder.Entity<AccessToken>(t =>
+        {
+            t.Property(x => x.Id).ValueGeneratedNever(); // ids are Guid v7 made by the app; new children found in navigations are inserted
+            t.ToTable("access_tokens");
+            t.Property(x => x.UserId).HasMaxLength(64);
+            t.Property(x => x.Name).HasMaxLength(100);
+            t.Property(x => x.Hash).HasMaxLength(64);
+            t.Property(x => x.Prefix).HasMaxLength(16);
+            t.HasIndex(x => x.Hash).IsUnique();
+            t.HasIndex(x => x.UserId);
+        });
+
+        builder.Entity<IdempotencyRecord>(i =>
+        {
+            i.ToTable("idempotency_records");
+            i.HasKey(x => new { x.UserId, x.Key });
+            i.Property(x => x.UserId).HasMaxLength(64);
+            i.Property(x => x.Key).HasMaxLength(IdempotencyRecord.MaxKeyLength);
+            i.Property(x => x.RequestHash).HasMaxLength(64);
+            i.Property(x => x.ContentType).HasMaxLength(100);
+        });
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // Every DateTime is UTC; SQLite gives back "unspecified" kinds, so mark them on the way in.
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcConverter>();
+        configurationBuilder.Properties<DateTime?>().HaveConversion<UtcConverter>();
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
+        throw new NotSupportedException("Use SaveChangesAsync: audit chaining needs the asynchronous path.");
+
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        GuardAuditLogIsAppendOnly();
+        BumpVersions();
+
+        var pending = ChangeTracker.Entries<AuditEvent>()
+            .Where(e => e.State == EntityState.Added)
+            .Select(e => e.Entity)
+            .OrderBy(e => e.AppendOrder)
+            .ToList();
+        if (pending.Count == 0)
+        {
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+
+        var ownTransaction = Database.CurrentTransaction is null
+            ? await Database.BeginTransactionAsync(cancellationToken)
+            : null;
+        try
+        {
+            await LockAuditChainAsync(cancellationToken);
+            var last = await AuditEvents.AsNoTracking()
+                .OrderByDescending(e => e.Seq)
+                .Select(e => new { e.Seq, e.Hash })
+                .FirstOrDefaultAsync(cancellationToken);
+            var seq = last?.Seq ?? 0;
+            var prev = last?.Hash ?? AuditEvent.GenesisHash;
+            foreach (var e in pending)
+            {
+                e.Seq = ++seq;
+                e.PrevHash = prev;
+                e.Hash = e.ComputeHash();
+                prev = e.Hash;
+            }
+
+            var written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            if (ownTransaction is not null)
+            {
+                await ownTransaction.CommitAsync(cancellationToken);
+            }
+
+            return written;
+        }
+        catch
+        {
+            // The events keep their place in the unit of work; a retry re-chains them from the stored tip.
+            foreach (var e in pending)
+            {
+                e.Seq = 0;
+            }
+
+            throw;
+        }
+        finally
+        {
+            if (ownTransaction is not null)
+            {
+                await ownTransaction.DisposeAsync();
+            }
+        }
+    }
+
+    private void GuardAuditLogIsAppendOnly()
+    {
+        if (ChangeTracker.Entries<AuditEvent>().Any(e => e.State is EntityState.Modified or EntityState.Deleted))
+        {
+            throw new InvalidOperationException("The audit log is append-only: events cannot be updated or deleted.");
+        }
+    }
+
+    private void BumpVersions()
+    {
+        foreach (var entry in ChangeTracker.Entries<IVersioned>().Where(e => e.State == EntityState.Modified))
+        {
+            entry.Entity.Version++;
+        }
+    }
+
+    private sealed class UtcConverter() : ValueConverter<DateTime, DateTime>(
+        v => v.Kind == DateTimeKind.Utc ? v : DateTime.SpecifyKind(v, DateTimeKind.Utc),
+        v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
+}

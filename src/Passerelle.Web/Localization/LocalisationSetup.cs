@@ -1,0 +1,29 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Localization;
+
+namespace Passerelle.Web.Localization;
+
+internal static class LocalisationSetup
+{
+    public static readonly CultureInfo[] Cultures = [new("fr-FR"), new("en-GB")];
+
+    /// <summary>French by default, whatever the browser says; English on request (language switch cookie, or ?culture=en).</summary>
+    public static WebApplicationBuilder AddLocalisation(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<Texts>();
+        builder.Services.Configure<RequestLocalizationOptions>(o =>
+        {
+            o.DefaultRequestCulture = new RequestCulture(Cultures[0]);
+            o.SupportedCultures = Cultures;
+            o.SupportedUICultures = Cultures;
+            o.RequestCultureProviders =
+            [
+                new QueryStringRequestCultureProvider(),
+                new CookieRequestCultureProvider(),
+            ];
+            o.FallBackToParentCultures = true;
+            o.FallBackToParentUICultures = true;
+        });
+        return builder;
+    }
+}

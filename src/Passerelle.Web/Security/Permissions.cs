@@ -1,0 +1,40 @@
+namespace Passerelle.Web.Security;
+
+/// <summary>
+/// Every permission and the roles that hold it, in one table (the policy table DESIGN.md refers to).
+/// Pages and route groups name a permission; the rows they may see are then narrowed in the query
+/// by <see cref="AccessScope"/> (territory and compartment).
+/// </summary>
+internal static class Permissions
+{
+    /// <summary>Read persons, reports and cases of the register (compartment "register"), own territory.</summary>
+    public const string RegisterRead = "register.read";
+
+    /// <summary>Attach reports to persons and move cases through their lifecycle, own territory.</summary>
+    public const string RegisterWrite = "register.write";
+
+    /// <summary>Record a new report about a person.</summary>
+    public const string ReportsCreate = "reports.create";
+
+    /// <summary>Read the reports one recorded oneself, for 30 days (hotline, partners).</summary>
+    public const string ReportsReadOwn = "reports.read-own";
+
+    /// <summary>Manage users, roles, territory scopes; no case content.</summary>
+    public const string UsersManage = "users.manage";
+
+    /// <summary>Read the audit log (data-protection officer).</summary>
+    public const string AuditRead = "audit.read";
+
+    public static readonly IReadOnlyDictionary<string, string[]> RolesByPermission = new Dictionary<string, string[]>
+    {
+        [RegisterRead] = [Roles.Ged, Roles.GedChair],
+        [RegisterWrite] = [Roles.Ged, Roles.GedChair],
+        [ReportsCreate] = [Roles.Ged, Roles.GedChair, Roles.Hotline, Roles.Partner],
+        [ReportsReadOwn] = [Roles.Hotline, Roles.Partner],
+        [UsersManage] = [Roles.Admin],
+        [AuditRead] = [Roles.Dpo],
+    };
+
+    public static bool Has(string role, string permission) =>
+        RolesByPermission.TryGetValue(permission, out var roles) && roles.Contains(role, StringComparer.Ordinal);
+}
