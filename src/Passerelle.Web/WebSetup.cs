@@ -23,8 +23,6 @@ internal static class WebSetup
         services.AddRazorPages(o =>
         {
             o.RootDirectory = "/Features";
-            o.Conventions.AllowAnonymousToFolder("/Account");
-            o.Conventions.AuthorizeFolder("/Account/Manage");
             o.Conventions.AllowAnonymousToPage("/Error");
         });
         services.AddProblemDetails();

@@ -13,6 +13,8 @@ internal sealed class AuditEvent
 {
     public const string GenesisHash = "0000000000000000000000000000000000000000000000000000000000000000";
 
+    public Guid Id { get; init; } = Guid.CreateVersion7();
+
     /// <summary>Position in the chain, 1, 2, 3…; assigned when the event is stored.</summary>
     public long Seq { get; set; }
 

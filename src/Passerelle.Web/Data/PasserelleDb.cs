@@ -146,8 +146,8 @@ internal abstract class PasserelleDb(DbContextOptions options, CurrentActor acto
         builder.Entity<AuditEvent>(a =>
         {
             a.ToTable("audit_events");
-            a.HasKey(x => x.Seq);
-            a.Property(x => x.Seq).ValueGeneratedNever();
+            a.Property(x => x.Id).ValueGeneratedNever();
+            a.HasIndex(x => x.Seq).IsUnique();
             a.Property(x => x.UserId).HasMaxLength(64);
             a.Property(x => x.Role).HasMaxLength(32);
             a.Property(x => x.Territory).HasMaxLength(1000);

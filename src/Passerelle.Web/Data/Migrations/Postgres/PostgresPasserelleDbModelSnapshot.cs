@@ -975,8 +975,8 @@ namespace Passerelle.Web.Data.Migrations.Postgres
 
             modelBuilder.Entity("Passerelle.Web.Audit.AuditEvent", b =>
                 {
-                    b.Property<long>("Seq")
-                        .HasColumnType("bigint");
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
 
                     b.Property<string>("Action")
                         .IsRequired()
@@ -1023,6 +1023,9 @@ namespace Passerelle.Web.Data.Migrations.Postgres
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
 
+                    b.Property<long>("Seq")
+                        .HasColumnType("bigint");
+
                     b.Property<string>("Territory")
                         .IsRequired()
                         .HasMaxLength(1000)
@@ -1033,7 +1036,10 @@ namespace Passerelle.Web.Data.Migrations.Postgres
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
-                    b.HasKey("Seq");
+                    b.HasKey("Id");
+
+                    b.HasIndex("Seq")
+                        .IsUnique();
 
                     b.HasIndex("ObjectType", "ObjectId");
 

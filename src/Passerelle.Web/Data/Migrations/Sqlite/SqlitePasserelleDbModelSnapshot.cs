@@ -968,8 +968,8 @@ namespace Passerelle.Web.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Passerelle.Web.Audit.AuditEvent", b =>
                 {
-                    b.Property<long>("Seq")
-                        .HasColumnType("INTEGER");
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Action")
                         .IsRequired()
@@ -1016,6 +1016,9 @@ namespace Passerelle.Web.Data.Migrations.Sqlite
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
+                    b.Property<long>("Seq")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Territory")
                         .IsRequired()
                         .HasMaxLength(1000)
@@ -1026,7 +1029,10 @@ namespace Passerelle.Web.Data.Migrations.Sqlite
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
-                    b.HasKey("Seq");
+                    b.HasKey("Id");
+
+                    b.HasIndex("Seq")
+                        .IsUnique();
 
                     b.HasIndex("ObjectType", "ObjectId");
 

@@ -5,7 +5,7 @@ namespace Passerelle.Web.Data.Migrations.Postgres;
 
 /// <summary>The audit log is append-only in the database too: updates, deletes and truncation are refused by triggers.</summary>
 [DbContext(typeof(PostgresPasserelleDb))]
-[Migration("20261122100300_AuditAppendOnly")]
+[Migration("20261122100600_AuditAppendOnly")]
 internal sealed class AuditAppendOnly : Migration
 {
     protected override void Up(MigrationBuilder migrationBuilder)

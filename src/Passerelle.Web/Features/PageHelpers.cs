@@ -1,0 +1,32 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
+using Passerelle.Web.Localization;
+using Passerelle.Web.Security;
+
+namespace Passerelle.Web.Features;
+
+/// <summary>Small view helpers shared by the pages.</summary>
+internal static class PageHelpers
+{
+    /// <summary>The first error of a field, or null.</summary>
+    public static string? ErrorFor(this ModelStateDictionary state, string key) =>
+        state.TryGetValue(key, out var entry) && entry.Errors.Count > 0 ? entry.Errors[0].ErrorMessage : null;
+
+    /// <summary>Element id Razor gives a bound property ("Input.Surname" → "Input_Surname").</summary>
+    public static string IdFor(string key) => key.Replace('.', '_').Replace('[', '_').Replace(']', '_');
+
+    public static string Date(DateTime utc) =>
+        TimeZoneInfo.ConvertTimeFromUtc(utc, Paris).ToString(Texts.IsEnglish ? "d MMM yyyy HH:mm" : "d MMM yyyy 'à' HH:mm", CultureInfo.CurrentCulture);
+
+    public static string Day(DateTime utc) =>
+        TimeZoneInfo.ConvertTimeFromUtc(utc, Paris).ToString("d MMMM yyyy", CultureInfo.CurrentCulture);
+
+    public static string Territories(string value) =>
+        value == AccessScope.NationalValue ? Texts.Get("territory.national") : value;
+
+    public static string TerritoriesOf(AccessScope scope) =>
+        scope.National ? Texts.Get("territory.national") : string.Join(", ", scope.Territories);
+
+    /// <summary>Times are shown in metropolitan French time, whatever the server's zone.</summary>
+    private static readonly TimeZoneInfo Paris = TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris");
+}
