@@ -26,6 +26,10 @@ internal static class WebSetup
             o.Conventions.AllowAnonymousToPage("/Error");
         });
         services.AddProblemDetails();
+
+        // French text is served as UTF-8 characters, not as HTML entities (the encoder still escapes markup).
+        services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
+            o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
         services.Configure<RouteOptions>(o => o.LowercaseUrls = true);
         return builder;

@@ -62,6 +62,8 @@ internal static class CommandLine
 
     public static async Task<int> RunAsync(WebApplication app, IReadOnlyList<string> verb)
     {
+        // Messages on the command line are in English (administrators' scripts grep them).
+        System.Globalization.CultureInfo.CurrentUICulture = new System.Globalization.CultureInfo("en-GB");
         await using var scope = app.Services.CreateAsyncScope();
         var services = scope.ServiceProvider;
         services.GetRequiredService<CurrentActor>().ActAs(AccessScope.System);
@@ -150,7 +152,7 @@ internal static class CommandLine
         {
             foreach (var error in result.Errors)
             {
-                Console.Error.WriteLine($"error: {error}");
+                Console.Error.WriteLine($"error: {(error.Field.Length > 0 ? error.Field + ": " : string.Empty)}{Localization.Texts.Format(error.MessageKey, error.Args)}");
             }
 
             return 1;

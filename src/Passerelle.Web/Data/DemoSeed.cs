@@ -60,7 +60,7 @@ internal static class DemoSeed
             var outcome = await UserAccounts.CreateAsync(services, email, name, role, territories, Password, twoFactor);
             if (outcome.User is not { } user)
             {
-                throw new InvalidOperationException("Demo account could not be created: " + string.Join("; ", outcome.Errors));
+                throw new InvalidOperationException("Demo account could not be created: " + string.Join("; ", outcome.Errors.Select(e => e.MessageKey)));
             }
 
             var secret = twoFactor ? TotpSecret(email) : null;

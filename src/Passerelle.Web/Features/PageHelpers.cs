@@ -30,3 +30,6 @@ internal static class PageHelpers
     /// <summary>Times are shown in metropolitan French time, whatever the server's zone.</summary>
     private static readonly TimeZoneInfo Paris = TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris");
 }
+
+/// <summary>A DSFR text input with its label, hint and error (rendered by Shared/_TextField).</summary>
+internal sealed record TextField(string Key, string Label, string? Value, string? Hint = null, bool Required = false, int MaxLength = 100, string? Autocomplete = null, int Rows = 0, string Type = "text");

@@ -227,6 +227,15 @@ internal sealed partial class Texts
         ["territories.name"] = ("Nom", "Name"),
         ["territories.region"] = ("Région", "Region"),
 
+        // Accounts
+        ["identity.DuplicateEmail"] = ("Un compte existe déjà avec cette adresse.", "An account already exists with this email address."),
+        ["identity.WeakPassword"] = ("Mot de passe trop faible : 12 caractères au moins, avec majuscule, minuscule, chiffre, caractère spécial et 5 caractères différents.", "Password too weak: at least 12 characters, with upper and lower case, a digit, a special character and 5 different characters."),
+        ["identity.UnknownRole"] = ("Rôle inconnu (rôles possibles : {0}).", "Unknown role (possible roles: {0})."),
+        ["identity.BadTerritories"] = ("Périmètre invalide : des codes de départements (59,62) ou « national ».", "Invalid scope: département codes (59,62) or \"national\"."),
+        ["identity.BadName"] = ("Le nom est obligatoire (200 caractères au plus, sans balise).", "The name is required (200 characters at most, no markup)."),
+        ["identity.Other"] = ("Le compte n'a pas pu être enregistré ({0}).", "The account could not be saved ({0})."),
+        ["identity.SelfRole"] = ("Vous ne pouvez pas modifier votre propre rôle ni verrouiller votre propre compte.", "You cannot change your own role or lock your own account."),
+
         // Validation
         ["error.required"] = ("Ce champ est obligatoire.", "This field is required."),
         ["error.unknown-value"] = ("Cette valeur ne fait pas partie des choix possibles.", "This value is not one of the allowed choices."),

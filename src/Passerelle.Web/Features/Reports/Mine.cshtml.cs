@@ -1,0 +1,35 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Passerelle.Domain;
+using Passerelle.Web.Audit;
+using Passerelle.Web.Data;
+using Passerelle.Web.Security;
+
+namespace Passerelle.Web.Features.Reports;
+
+/// <summary>The reports a hotline operator or partner recorded, for 30 days (the query filter enforces the window).</summary>
+[Authorize(Policy = Permissions.ReportsReadOwn)]
+internal sealed class MineModel(PasserelleDb db, AuditLog audit) : PageModel
+{
+    private const int PageSize = 20;
+
+    [TempData]
+    public string? Message { get; set; }
+
+    public IReadOnlyList<(Guid Id, string Receipt, DateTime ReceivedAt, string Territory, Urgency Urgency)> Rows { get; private set; } = [];
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        var me = AccessScope.From(User).UserId;
+        var rows = await db.Reports.AsNoTracking()
+            .Where(r => r.RecordedById == me)
+            .OrderByDescending(r => r.ReceivedAt)
+            .Take(PageSize * 10)
+            .Select(r => new { r.Id, r.Receipt, r.ReceivedAt, r.TerritoryCode, r.Urgency })
+            .ToListAsync(ct);
+        Rows = [.. rows.Select(r => (r.Id, r.Receipt, r.ReceivedAt, r.TerritoryCode, r.Urgency))];
+        await audit.RecordAsync("report.list-own", nameof(Report), null, reason: $"{Rows.Count} shown", ct: ct);
+    }
+}

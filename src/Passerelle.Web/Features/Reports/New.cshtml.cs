@@ -1,0 +1,203 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Passerelle.Domain;
+using Passerelle.Web.Data;
+using Passerelle.Web.Localization;
+using Passerelle.Web.Security;
+
+namespace Passerelle.Web.Features.Reports;
+
+/// <summary>
+/// Recording a report: about a new person, or (from a person's page) about a person already in the
+/// register. The form carries a one-time key, so a double click or a resubmitted page records it once.
+/// </summary>
+[Authorize(Policy = Permissions.ReportsCreate)]
+internal sealed class NewModel(PasserelleDb db, RecordReport record, TimeProvider clock) : PageModel
+{
+    private static readonly Dictionary<string, string> FieldKeys = new(StringComparer.Ordinal)
+    {
+        ["source"] = "Input.Source",
+        ["territory"] = "Input.Territory",
+        ["reporterName"] = "Input.ReporterName",
+        ["reporterContact"] = "Input.ReporterContact",
+        ["person.givenName"] = "Input.GivenName",
+        ["person.surname"] = "Input.Surname",
+        ["person.aliases"] = "Input.Aliases",
+        ["person.dateOfBirth"] = "Input.DateOfBirth",
+        ["person.placeOfBirth"] = "Input.PlaceOfBirth",
+        ["person.sex"] = "Input.Sex",
+        ["person.address"] = "Input.Address",
+        ["behaviours"] = "Input.Behaviours",
+        ["narrative"] = "Input.Narrative",
+        ["urgency"] = "Input.Urgency",
+        ["personId"] = "Input.PersonId",
+    };
+
+    [BindProperty]
+    public ReportInput Input { get; set; } = new();
+
+    public string? AttachedTo { get; private set; }
+
+    public IReadOnlyList<Territory> TerritoryChoices { get; private set; } = [];
+
+    public async Task<IActionResult> OnGetAsync(Guid? personId, CancellationToken ct)
+    {
+        var scope = AccessScope.From(User);
+        Input = new ReportInput
+        {
+            FormKey = Guid.NewGuid(),
+            Source = scope.Role == Roles.Hotline ? "hotline" : scope.Can(Permissions.RegisterRead) ? "panel" : "professional",
+            Territory = scope.National || scope.Territories.Count == 0 ? null : scope.Territories[0],
+            Urgency = "routine",
+        };
+        if (personId is { } id)
+        {
+            var person = await db.Persons.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, ct);
+            if (person is null || !scope.Can(Permissions.RegisterWrite))
+            {
+                return NotFound();
+            }
+
+            Input.PersonId = person.Id;
+            Input.Territory = person.TerritoryCode;
+            Input.GivenName = person.GivenName;
+            Input.Surname = person.Surname;
+            Input.DateOfBirth = person.DateOfBirth?.ToString();
+            Input.PlaceOfBirth = person.PlaceOfBirth;
+            Input.Sex = ReportValidation.Code(person.Sex);
+            AttachedTo = $"{person.Surname.ToUpperInvariant()} {person.GivenName}";
+        }
+
+        Prepare(scope);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        var scope = AccessScope.From(User);
+        var formKey = "form:" + Input.FormKey.ToString("N");
+        var previous = Input.FormKey == Guid.Empty
+            ? null
+            : await db.IdempotencyRecords.AsNoTracking().FirstOrDefaultAsync(r => r.UserId == scope.UserId && r.Key == formKey, ct);
+        if (previous?.Location is { } done)
+        {
+            // The same form was already recorded (double submission): show its result, record nothing more.
+            return LocalRedirect(done);
+        }
+
+        ModelState.Clear();
+        var submission = new ReportSubmission
+        {
+            Source = Input.Source,
+            Territory = Input.Territory,
+            ReporterName = Input.ReporterName,
+            ReporterContact = Input.ReporterContact,
+            Person = new ReportedPerson
+            {
+                GivenName = Input.GivenName,
+                Surname = Input.Surname,
+                Aliases = Input.Aliases,
+                DateOfBirth = Input.DateOfBirth,
+                PlaceOfBirth = Input.PlaceOfBirth,
+                Sex = Input.Sex,
+                Address = Input.Address,
+            },
+            Behaviours = Input.Behaviours,
+            Narrative = Input.Narrative,
+            Urgency = Input.Urgency,
+            PersonId = Input.PersonId,
+        };
+        var (valid, errors) = ReportValidation.Validate(submission, scope, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
+        if (Input.FormKey == Guid.Empty)
+        {
+            errors = [.. errors, new FieldError("form", "error.required")];
+        }
+
+        if (valid is null || Input.FormKey == Guid.Empty)
+        {
+            return Invalid(scope, errors);
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var (recorded, error) = await record.ExecuteAsync(valid, ct);
+        if (recorded is null)
+        {
+            return Invalid(scope, [error!]);
+        }
+
+        var location = scope.Can(Permissions.RegisterRead) ? $"/persons/{recorded.PersonId}" : "/reports/mine";
+        db.IdempotencyRecords.Add(new IdempotencyRecord
+        {
+            UserId = scope.UserId!,
+            Key = formKey,
+            RequestHash = string.Empty,
+            StatusCode = StatusCodes.Status303SeeOther,
+            ContentType = "text/html",
+            ResponseBody = recorded.Receipt,
+            Location = location,
+            CreatedAt = clock.GetUtcNow().UtcDateTime,
+        });
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+
+        TempData["Message"] = Texts.Format("report.recorded", recorded.Receipt);
+        return LocalRedirect(location);
+    }
+
+    private PageResult Invalid(AccessScope scope, IEnumerable<FieldError> errors)
+    {
+        foreach (var e in errors)
+        {
+            ModelState.AddModelError(FieldKeys.GetValueOrDefault(e.Field, string.Empty), Texts.Format(e.MessageKey, e.Args));
+        }
+
+        if (Input.PersonId is not null)
+        {
+            AttachedTo = $"{Input.Surname?.ToUpperInvariant()} {Input.GivenName}";
+        }
+
+        Prepare(scope);
+        Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+        return Page();
+    }
+
+    private void Prepare(AccessScope scope) =>
+        TerritoryChoices = [.. Departements.All.Where(d => scope.CoversTerritory(d.Code))];
+
+    public sealed class ReportInput
+    {
+        public Guid FormKey { get; set; }
+
+        public Guid? PersonId { get; set; }
+
+        public string? Source { get; set; }
+
+        public string? Territory { get; set; }
+
+        public string? ReporterName { get; set; }
+
+        public string? ReporterContact { get; set; }
+
+        public string? GivenName { get; set; }
+
+        public string? Surname { get; set; }
+
+        public string? Aliases { get; set; }
+
+        public string? DateOfBirth { get; set; }
+
+        public string? PlaceOfBirth { get; set; }
+
+        public string? Sex { get; set; }
+
+        public string? Address { get; set; }
+
+        public List<string> Behaviours { get; set; } = [];
+
+        public string? Narrative { get; set; }
+
+        public string? Urgency { get; set; }
+    }
+}
