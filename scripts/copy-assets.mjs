@@ -1,4 +1,4 @@
-// Copies the browser files of our npm dependencies into the web app's wwwroot/lib (served locally, no CDN).
+// Copies the browser files of our npm dependencies (not axe-core: the browser tests read it from node_modules) into the web app's wwwroot/lib (served locally, no CDN).
 import { cpSync, mkdirSync, rmSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -14,7 +14,6 @@ const copies = [
   ["node_modules/@gouvfr/dsfr/dist/fonts", "dsfr/fonts"],
   ["node_modules/@gouvfr/dsfr/dist/favicon", "dsfr/favicon"],
   ["node_modules/htmx.org/dist/htmx.min.js", "htmx/htmx.min.js"],
-  ["node_modules/axe-core/axe.min.js", "axe-core/axe.min.js"],
 ];
 
 rmSync(lib, { recursive: true, force: true });
