@@ -32,6 +32,8 @@ internal abstract class PasserelleDb(DbContextOptions options, CurrentActor acto
 
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
 
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
     // Read by the query filters at each query execution (EF parameterises context members).
     private bool RegisterReadable => actor.Scope.Can(Permissions.RegisterRead);
 
@@ -172,6 +174,12 @@ internal abstract class PasserelleDb(DbContextOptions options, CurrentActor acto
             t.Property(x => x.Prefix).HasMaxLength(16);
             t.HasIndex(x => x.Hash).IsUnique();
             t.HasIndex(x => x.UserId);
+        });
+
+        builder.Entity<DataProtectionKey>(k =>
+        {
+            k.ToTable("data_protection_keys");
+            k.Property(x => x.FriendlyName).HasMaxLength(200);
         });
 
         builder.Entity<IdempotencyRecord>(i =>

@@ -18,6 +18,7 @@ internal static class SecuritySetup
         var services = builder.Services;
         services.AddHttpContextAccessor();
         services.AddScoped<CurrentActor>();
+        DatabaseXmlRepository.AddTo(services);
 
         services.AddAuthentication(o =>
             {
