@@ -20,6 +20,10 @@ internal static class LocalisationSetup
             [
                 new QueryStringRequestCultureProvider(),
                 new CookieRequestCultureProvider(),
+                // Programs calling the API say which language they want; browsers get French unless the user switches.
+                new CustomRequestCultureProvider(context => context.Request.Path.StartsWithSegments("/api")
+                    ? new AcceptLanguageHeaderRequestCultureProvider().DetermineProviderCultureResult(context)
+                    : Task.FromResult<ProviderCultureResult?>(null)),
             ];
             o.FallBackToParentCultures = true;
             o.FallBackToParentUICultures = true;
