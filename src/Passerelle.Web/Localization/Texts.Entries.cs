@@ -236,6 +236,19 @@ internal sealed partial class Texts
         ["identity.Other"] = ("Le compte n'a pas pu être enregistré ({0}).", "The account could not be saved ({0})."),
         ["identity.SelfRole"] = ("Vous ne pouvez pas modifier votre propre rôle ni verrouiller votre propre compte.", "You cannot change your own role or lock your own account."),
 
+        // Audit log
+        ["nav.audit"] = ("Journal d'audit", "Audit log"),
+        ["home.audit-desc"] = ("Qui a consulté ou modifié quoi, quand et pourquoi ; intégrité de la chaîne.", "Who read or changed what, when and why; integrity of the chain."),
+        ["audit.title"] = ("Journal d'audit", "Audit log"),
+        ["audit.chain-holds"] = ("Chaîne d'intégrité vérifiée : {0} événement(s), aucune altération.", "Integrity chain verified: {0} event(s), no tampering."),
+        ["audit.chain-broken"] = ("Chaîne d'intégrité ROMPUE à l'événement n° {0} : {1}.", "Integrity chain BROKEN at event #{0}: {1}."),
+        ["audit.user"] = ("Utilisateur (identifiant)", "User (id)"),
+        ["audit.action"] = ("Action", "Action"),
+        ["audit.object"] = ("Objet (identifiant)", "Object (id)"),
+        ["audit.outcome"] = ("Résultat", "Outcome"),
+        ["audit.at"] = ("Date", "Time"),
+        ["audit.count"] = ("{0} événement(s)", "{0} event(s)"),
+
         // Validation
         ["error.required"] = ("Ce champ est obligatoire.", "This field is required."),
         ["error.unknown-value"] = ("Cette valeur ne fait pas partie des choix possibles.", "This value is not one of the allowed choices."),
