@@ -242,6 +242,7 @@ internal sealed partial class Texts
         ["audit.title"] = ("Journal d'audit", "Audit log"),
         ["audit.chain-holds"] = ("Chaîne d'intégrité vérifiée : {0} événement(s), aucune altération.", "Integrity chain verified: {0} event(s), no tampering."),
         ["audit.chain-broken"] = ("Chaîne d'intégrité ROMPUE à l'événement n° {0} : {1}.", "Integrity chain BROKEN at event #{0}: {1}."),
+        ["audit.verify"] = ("Vérifier l'intégrité de la chaîne", "Verify the chain's integrity"),
         ["audit.user"] = ("Utilisateur (identifiant)", "User (id)"),
         ["audit.action"] = ("Action", "Action"),
         ["audit.object"] = ("Objet (identifiant)", "Object (id)"),
