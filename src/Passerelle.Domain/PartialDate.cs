@@ -27,12 +27,13 @@ public readonly record struct PartialDate
     public static bool TryParse(string? text, DateOnly today, [NotNullWhen(true)] out PartialDate? value)
     {
         value = null;
-        if (string.IsNullOrWhiteSpace(text) || text.Length > 10)
+        text = text?.Trim();
+        if (string.IsNullOrEmpty(text) || text.Length > 10)
         {
             return false;
         }
 
-        var parts = text.Trim().Split('-');
+        var parts = text.Split('-');
         if (parts.Length > 3 || parts[0].Length != 4 || parts.Skip(1).Any(p => p.Length != 2))
         {
             return false;
