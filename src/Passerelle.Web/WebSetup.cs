@@ -54,7 +54,11 @@ internal static class WebSetup
 
     public static WebApplication UseWebPipeline(this WebApplication app)
     {
-        app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), api => api.UseExceptionHandler());
+        app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), api =>
+        {
+            api.UseExceptionHandler();
+            api.UseStatusCodePages(); // 401, 403, 404, 415 from the framework also answer with problem details
+        });
         app.UseWhen(c => !c.Request.Path.StartsWithSegments("/api"), pages =>
         {
             pages.UseExceptionHandler("/Error");

@@ -41,7 +41,7 @@ internal static class ReportsApi
         var key = http.Request.Headers["Idempotency-Key"].ToString();
         if (key.Length is 0 or > IdempotencyRecord.MaxKeyLength || key.Any(c => c < 0x21 || c > 0x7e))
         {
-            return Problems.Status(StatusCodes.Status400BadRequest, "error.idempotency-key-missing");
+            return Problems.Validation("Idempotency-Key", "error.idempotency-key-missing");
         }
 
         if (http.Request.ContentType?.StartsWith("application/json", StringComparison.OrdinalIgnoreCase) != true)

@@ -167,6 +167,7 @@ internal sealed partial class Texts
         ["report.section-source"] = ("Origine du signalement", "Where the report comes from"),
         ["report.section-person"] = ("Personne signalée (telle que décrite)", "Reported person (as described)"),
         ["report.section-facts"] = ("Faits observés", "Observed facts"),
+        ["report.name-hint"] = ("Le nom ou le prénom : au moins l'un des deux est obligatoire.", "Surname or given name: at least one of the two is required."),
         ["report.source"] = ("Source", "Source"),
         ["source.hotline"] = ("Plateforme téléphonique", "Hotline"),
         ["source.public-form"] = ("Formulaire public", "Public form"),

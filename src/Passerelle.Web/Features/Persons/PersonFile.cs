@@ -42,7 +42,8 @@ internal sealed class PersonFile(PasserelleDb db, AuditLog audit)
 
         var cases = await db.Cases.AsNoTracking().Where(c => c.PersonId == id).OrderByDescending(c => c.OpenedAt).ToListAsync(ct);
         var caseIds = cases.Select(c => c.Id).ToList();
-        var events = await db.CaseEvents.AsNoTracking().Where(e => caseIds.Contains(e.CaseId)).OrderBy(e => e.At).ThenBy(e => e.Id).ToListAsync(ct);
+        // At the same instant: opened, then report attached, then status changed (the kinds sort so as stored text too).
+        var events = await db.CaseEvents.AsNoTracking().Where(e => caseIds.Contains(e.CaseId)).OrderBy(e => e.At).ThenBy(e => e.Kind).ThenBy(e => e.Id).ToListAsync(ct);
         var actorIds = events.Select(e => e.ActorId).Distinct().ToList();
         var actors = await db.Users.AsNoTracking().Where(u => actorIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct);
         var reports = await db.Reports.AsNoTracking()
