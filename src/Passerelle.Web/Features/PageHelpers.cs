@@ -33,3 +33,6 @@ internal static class PageHelpers
 
 /// <summary>A DSFR text input with its label, hint and error (rendered by Shared/_TextField).</summary>
 internal sealed record TextField(string Key, string Label, string? Value, string? Hint = null, bool Required = false, int MaxLength = 100, string? Autocomplete = null, int Rows = 0, string Type = "text");
+
+/// <summary>A DSFR pagination bar (rendered by Shared/_Pagination); nothing is shown for a single page.</summary>
+internal sealed record Pagination(int Page, int PageCount, Func<int, string> Link);

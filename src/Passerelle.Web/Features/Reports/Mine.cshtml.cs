@@ -18,18 +18,30 @@ internal sealed class MineModel(PasserelleDb db, AuditLog audit) : PageModel
     [TempData]
     public string? Message { get; set; }
 
+    [BindProperty(SupportsGet = true, Name = "p")]
+    public int PageNumber { get; set; } = 1;
+
+    public int Total { get; private set; }
+
+    public int PageCount => Math.Max(1, (Total + PageSize - 1) / PageSize);
+
     public IReadOnlyList<(Guid Id, string Receipt, DateTime ReceivedAt, string Territory, Urgency Urgency)> Rows { get; private set; } = [];
 
     public async Task OnGetAsync(CancellationToken ct)
     {
         var me = AccessScope.From(User).UserId;
-        var rows = await db.Reports.AsNoTracking()
-            .Where(r => r.RecordedById == me)
-            .OrderByDescending(r => r.ReceivedAt)
-            .Take(PageSize * 10)
+        PageNumber = Math.Clamp(PageNumber, 1, 100_000);
+        var mine = db.Reports.AsNoTracking().Where(r => r.RecordedById == me);
+        Total = await mine.CountAsync(ct);
+        var rows = await mine
+            .OrderByDescending(r => r.ReceivedAt).ThenBy(r => r.Id)
+            .Skip((PageNumber - 1) * PageSize)
+            .Take(PageSize)
             .Select(r => new { r.Id, r.Receipt, r.ReceivedAt, r.TerritoryCode, r.Urgency })
             .ToListAsync(ct);
         Rows = [.. rows.Select(r => (r.Id, r.Receipt, r.ReceivedAt, r.TerritoryCode, r.Urgency))];
-        await audit.RecordAsync("report.list-own", nameof(Report), null, reason: $"{Rows.Count} shown", ct: ct);
+        await audit.RecordAsync("report.list-own", nameof(Report), null, reason: $"{Rows.Count} of {Total} shown", ct: ct);
     }
+
+    public string PageLink(int page) => Url.Page("Mine", new { p = page }) ?? "/reports/mine";
 }
