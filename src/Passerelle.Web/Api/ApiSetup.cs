@@ -16,7 +16,7 @@ internal static class ApiSetup
     public static WebApplication MapApi(this WebApplication app)
     {
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
-        var v1 = app.MapGroup("/api/v1").RequireAuthorization(SecuritySetup.SignedInPolicy);
+        var v1 = app.MapGroup("/api/v1").RequireAuthorization(SecuritySetup.ApiPolicy);
         v1.MapReports();
         v1.MapPersons();
         v1.MapCases();

@@ -11,7 +11,11 @@ internal static class SecuritySetup
     /// <summary>Chooses the token handler for "Authorization: Bearer" requests, the sign-in cookie otherwise.</summary>
     private const string SmartScheme = "cookie-or-token";
 
+    /// <summary>Signed in, second factor not yet required: only the two-factor enrolment page uses it.</summary>
     public const string SignedInPolicy = "signed-in";
+
+    /// <summary>The API: personal access tokens only (no cookie, hence no cross-site request forgery), any role.</summary>
+    public const string ApiPolicy = "api";
 
     public static WebApplicationBuilder AddSecurity(this WebApplicationBuilder builder)
     {
@@ -86,9 +90,15 @@ internal static class SecuritySetup
         });
 
         services.AddSingleton<IAuthorizationHandler, PermissionHandler>();
+        // Deny by default: a page or route without its own policy needs a signed-in user who has passed
+        // the second factor their role requires; [Authorize] alone means the same.
+        var staff = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().AddRequirements(PermissionRequirement.SignedIn).Build();
         services.AddAuthorizationBuilder()
-            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().AddRequirements(PermissionRequirement.SignedIn).Build())
-            .AddPolicy(SignedInPolicy, p => p.RequireAuthenticatedUser());
+            .SetFallbackPolicy(staff)
+            .SetDefaultPolicy(staff)
+            .AddPolicy(SignedInPolicy, p => p.RequireAuthenticatedUser())
+            .AddPolicy(ApiPolicy, p => p.AddAuthenticationSchemes(TokenAuthenticationHandler.SchemeName)
+                .RequireAuthenticatedUser().AddRequirements(PermissionRequirement.SignedIn));
         foreach (var permission in Permissions.RolesByPermission.Keys)
         {
             services.AddAuthorizationBuilder()
