@@ -89,12 +89,15 @@ for project in "${browser_projects[@]}"; do
 done
 
 crashed=0
-run_tests() { # name project [VAR=value...]
+run_tests() { # name project [VAR=value...] [-- extra dotnet test arguments...]
   local name=$1 project=$2
   shift 2
+  local vars=() extra=()
+  while [ $# -gt 0 ] && [ "$1" != "--" ]; do vars+=("$1"); shift; done
+  [ $# -gt 0 ] && shift && extra=("$@")
   log "running $project ($name)"
   local rc=0
-  env "$@" dotnet test "$project" -c "$configuration" --no-build \
+  env "${vars[@]}" dotnet test "$project" -c "$configuration" --no-build "${extra[@]}" \
     --logger "trx;LogFileName=$name.trx" --results-directory "$results" \
     --blame-hang-timeout 20m --blame-hang-dump-type none || rc=$?
   if [ ! -f "$results/$name.trx" ] || ! grep -q '<Counters ' "$results/$name.trx"; then
@@ -112,6 +115,18 @@ counter() { # file attribute → value of that <Counters> attribute (0 when abse
 }
 
 run_tests domain tests/Passerelle.Domain.Tests/Passerelle.Domain.Tests.csproj
+
+# The record-linkage benchmarks live beside the checkout (../shared/data/linkage), never in it.
+linkage=${PASSERELLE_LINKAGE_DATA:-}
+for candidate in "$root/../shared/data/linkage" /work/shared/data/linkage; do
+  [ -z "$linkage" ] && [ -d "$candidate/febrl" ] && linkage=$(cd "$candidate" && pwd)
+done
+if [ -n "$linkage" ]; then
+  run_tests matching tests/Passerelle.Matching.Tests/Passerelle.Matching.Tests.csproj "PASSERELLE_LINKAGE_DATA=$linkage"
+else
+  log "linkage benchmarks not found beside the checkout: matching tests run without the benchmark-based ones"
+  run_tests matching tests/Passerelle.Matching.Tests/Passerelle.Matching.Tests.csproj -- --filter "Category!=Benchmark"
+fi
 run_tests web-sqlite tests/Passerelle.Web.Tests/Passerelle.Web.Tests.csproj -u PASSERELLE_TEST_DB
 run_tests web-postgres tests/Passerelle.Web.Tests/Passerelle.Web.Tests.csproj \
   PASSERELLE_TEST_DB=postgres "PASSERELLE_TEST_PG=Host=127.0.0.1;Port=$pg_port;Username=postgres"

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Passerelle.Matching;
 using Passerelle.Web.Audit;
 using Passerelle.Web.Data;
 using Passerelle.Web.Security;
@@ -12,8 +13,8 @@ namespace Passerelle.Web.Cli;
 /// </summary>
 internal static class CommandLine
 {
-    private static readonly HashSet<string> VerbHeads = ["db", "seed", "users", "tokens", "audit", "help", "--help"];
-    private static readonly HashSet<string> VerbOptions = ["--email", "--role", "--territory", "--password", "--name", "--demo"];
+    private static readonly HashSet<string> VerbHeads = ["db", "seed", "users", "tokens", "audit", "match", "help", "--help"];
+    private static readonly HashSet<string> VerbOptions = ["--email", "--role", "--territory", "--password", "--name", "--demo", "--input", "--output", "--left", "--right", "--ignore"];
     private static readonly HashSet<string> Flags = ["--demo"];
 
     private const string Usage = """
@@ -24,6 +25,8 @@ internal static class CommandLine
         passerelle tokens create --email E  print a new personal access token for the API
         passerelle tokens revoke --email E  revoke every token of that user
         passerelle audit verify             check the audit log's hash chain (exit 1 naming the first broken event)
+        passerelle match dedupe --input FILE.csv --output OUT.csv [--ignore COL,COL]      writes id,cluster_id
+        passerelle match link --left A.csv --right B.csv --output OUT.csv [--ignore COL,COL]  writes id_l,id_r,score
         """;
 
     /// <summary>Separates the verb and its options from the host's arguments.</summary>
@@ -80,12 +83,19 @@ internal static class CommandLine
                 "tokens create" => await CreateTokenAsync(services, options),
                 "tokens revoke" => await RevokeTokensAsync(services, options),
                 "audit verify" => await VerifyAuditAsync(db),
+                "match dedupe" => MatchCommands.Dedupe(name => Required(options, name), MatchCommands.Ignored(options.GetValueOrDefault("--ignore"))),
+                "match link" => MatchCommands.Link(name => Required(options, name), MatchCommands.Ignored(options.GetValueOrDefault("--ignore"))),
                 _ => UsageError(head is "help" or "--help" ? null : $"unknown command '{string.Join(' ', verb)}'"),
             };
         }
         catch (UsageException e)
         {
             return UsageError(e.Message);
+        }
+        catch (RecordCsvException e)
+        {
+            Console.Error.WriteLine($"error: {e.Message}");
+            return 1;
         }
     }
 

@@ -1,0 +1,112 @@
+using Passerelle.Matching;
+
+namespace Passerelle.Matching.Tests;
+
+/// <summary>Hard negatives stay apart; the same person written differently is found.</summary>
+public sealed class HardCaseTests
+{
+    private static readonly MatchModel Model = MatchModel.Default;
+
+    private static MatchRecord Person(string id, string given, string surname, string? dob, string? sex = null) => new(id)
+    {
+        GivenName = given,
+        Surname = surname,
+        DateOfBirth = PartialDate.Parse(dob),
+        PlaceOfBirth = "Roubaix",
+        Address = "12 rue des Lilas",
+        Postcode = "59100",
+        Sex = sex,
+    };
+
+    [Fact]
+    public void Siblings_sharing_surname_birthplace_and_address_stay_apart()
+    {
+        var result = Model.Compare(Person("a", "Amina", "Benali", "2004-03-12", "F"), Person("b", "Karim", "Benali", "2007-09-30", "M"));
+        result.Probability.ShouldBeLessThan(MatchModel.DefaultThreshold);
+        result.Evidence.Single(e => e.Field == MatchField.GivenName).Log2BayesFactor.ShouldBeLessThan(0);
+    }
+
+    [Fact]
+    public void Twins_sharing_a_date_of_birth_but_not_a_given_name_stay_apart()
+    {
+        var result = Model.Compare(Person("a", "Ilyas", "Ievloev", "2005-06-01", "M"), Person("b", "Adam", "Ievloev", "2005-06-01", "M"));
+        result.Probability.ShouldBeLessThan(0.01);
+    }
+
+    [Fact]
+    public void Twins_stay_apart_in_a_deduplication_run_too()
+    {
+        var records = new[]
+        {
+            Person("a", "Ilyas", "Ievloev", "2005-06-01"),
+            Person("b", "Adam", "Ievloev", "2005-06-01"),
+            Person("c", "Ilias", "Yevloyev", "2005-06-01"),
+        };
+        var clusters = MatchEngine.Deduplicate(records, Model).ClusterIds;
+        clusters[0].ShouldBe(clusters[2]);
+        clusters[1].ShouldNotBe(clusters[0]);
+    }
+
+    [Fact]
+    public void The_same_person_with_swapped_given_name_and_surname_is_found()
+    {
+        var result = Model.Compare(Person("a", "Oumar", "Diallo", "1999-01-15"), Person("b", "Diallo", "Oumar", "1999-01-15"));
+        result.NamesSwapped.ShouldBeTrue();
+        result.Probability.ShouldBeGreaterThan(0.9);
+    }
+
+    [Fact]
+    public void The_same_person_with_a_typo_and_a_year_only_birth_date_is_found()
+    {
+        var result = Model.Compare(Person("a", "Khassan", "Dudaev", "1988-07-04"), Person("b", "Khasan", "Dudayev", "1988"));
+        result.Probability.ShouldBeGreaterThan(0.9);
+        result.Evidence.Single(e => e.Field == MatchField.DateOfBirth).Level.ShouldBe("compatible partial date");
+    }
+
+    [Fact]
+    public void The_same_person_with_a_transliterated_surname_and_a_female_form_is_found()
+    {
+        var a = new MatchRecord("a") { GivenName = "Zarema", Surname = "Ievloeva", DateOfBirth = PartialDate.Parse("1991-02-03") };
+        var b = new MatchRecord("b") { GivenName = "Zarema", Surname = "Jewlojew", DateOfBirth = PartialDate.Parse("03/02/1991") };
+        Model.Compare(a, b).Probability.ShouldBeGreaterThan(0.9);
+    }
+
+    [Fact]
+    public void A_day_month_swap_in_the_date_of_birth_still_matches()
+    {
+        var result = Model.Compare(Person("a", "Musa", "Tsarnaev", "1990-03-12"), Person("b", "Moussa", "Tsarnaev", "1990-12-03"));
+        result.Probability.ShouldBeGreaterThan(0.5);
+        result.Evidence.Single(e => e.Field == MatchField.DateOfBirth).Level.ShouldBe("day and month swapped");
+    }
+
+    [Fact]
+    public void A_person_recorded_only_by_full_name_in_cyrillic_meets_the_latin_record()
+    {
+        var a = new MatchRecord("a") { FullName = "ВАСИЛЬЕВ, Александр", DateOfBirth = PartialDate.Parse("1975") };
+        var b = new MatchRecord("b") { GivenName = "Alexandr", Surname = "Vasiliev", DateOfBirth = PartialDate.Parse("1975-04-02") };
+        Model.Compare(a, b).Probability.ShouldBeGreaterThan(0.5);
+    }
+
+    [Fact]
+    public void The_explanation_lists_every_field_with_its_level()
+    {
+        var result = Model.Compare(Person("a", "Amina", "Benali", "2004-03-12"), Person("b", "Amina", "Ben Ali", "2004-03-12"));
+        result.Evidence.Select(e => e.Field).ShouldBe(Enum.GetValues<MatchField>());
+        result.Evidence.Single(e => e.Field == MatchField.Surname).Level.ShouldBe("exact");
+        result.Evidence.Single(e => e.Field == MatchField.Sex).Level.ShouldBe("missing");
+        result.Evidence.Single(e => e.Field == MatchField.Sex).Log2BayesFactor.ShouldBe(0);
+    }
+
+    [Fact]
+    [Trait("Category", "Benchmark")] // trains on ../shared/data/linkage
+    public void Twins_and_siblings_stay_apart_with_a_model_trained_on_benchmark_data_too()
+    {
+        var trained = MatchModel.Train(Benchmarks.Febrl(3).Records);
+        trained.Compare(Person("a", "Ilyas", "Ievloev", "2005-06-01"), Person("b", "Adam", "Ievloev", "2005-06-01"))
+            .Probability.ShouldBeLessThan(0.01);
+        trained.Compare(Person("a", "Amina", "Benali", "2004-03-12"), Person("b", "Karim", "Benali", "2007-09-30"))
+            .Probability.ShouldBeLessThan(0.01);
+        trained.Compare(Person("a", "Ilyas", "Ievloev", "2005-06-01"), Person("b", "Iliass", "Yevloyev", "2005-06-01"))
+            .Probability.ShouldBeGreaterThan(0.9);
+    }
+}
