@@ -29,11 +29,13 @@ public static class MatchEngine
         foreach (var r in prepared) frequencies.Add(r, 1);
         var prior = model.PriorLog2Odds(prepared.Length);
 
+        // Scoring is read-only on the model and the frequencies: spread the pairs over every core.
+        var probability = new double[pairs.Count];
+        Parallel.For(0, pairs.Count, k => probability[k] = model.Score(prepared[pairs[k].Left], prepared[pairs[k].Right], prior, frequencies, explain: false).Probability);
         var accepted = new List<(int I, int J, double P)>();
-        foreach (var (i, j) in pairs)
+        for (var k = 0; k < pairs.Count; k++)
         {
-            var p = model.Score(prepared[i], prepared[j], prior, frequencies, explain: false).Probability;
-            if (p >= threshold) accepted.Add((i, j, p));
+            if (probability[k] >= threshold) accepted.Add((pairs[k].Left, pairs[k].Right, probability[k]));
         }
         accepted.Sort((x, y) => y.P.CompareTo(x.P));
 
