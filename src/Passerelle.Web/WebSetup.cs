@@ -17,6 +17,7 @@ internal static class WebSetup
         services.AddSingleton(TimeProvider.System);
         services.AddScoped<AuditLog>();
         services.AddScoped<RecordReport>();
+        services.AddScoped<FindCandidates>();
         services.AddScoped<TransitionCase>();
         services.AddScoped<Features.Register.RegisterSearch>();
         services.AddScoped<Features.Persons.PersonFile>();

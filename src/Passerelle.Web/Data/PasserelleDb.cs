@@ -20,6 +20,8 @@ internal abstract class PasserelleDb(DbContextOptions options, CurrentActor acto
 
     public DbSet<Person> Persons => Set<Person>();
 
+    public DbSet<PersonMatchKey> PersonMatchKeys => Set<PersonMatchKey>();
+
     public DbSet<Report> Reports => Set<Report>();
 
     public DbSet<Case> Cases => Set<Case>();
@@ -87,6 +89,15 @@ internal abstract class PasserelleDb(DbContextOptions options, CurrentActor acto
             p.HasMany(x => x.Cases).WithOne(x => x.Person).HasForeignKey(x => x.PersonId).OnDelete(DeleteBehavior.Restrict);
             p.HasIndex(x => new { x.TerritoryCode, x.Surname });
             p.HasQueryFilter(x => RegisterReadable && (RegisterNational || RegisterTerritories.Contains(x.TerritoryCode)));
+        });
+
+        builder.Entity<PersonMatchKey>(k =>
+        {
+            k.ToTable("person_match_keys");
+            k.HasKey(x => new { x.PersonId, x.Key });
+            k.Property(x => x.Key).HasMaxLength(PersonMatchKey.MaxKeyLength);
+            k.HasIndex(x => x.Key);
+            k.HasOne<Person>().WithMany().HasForeignKey(x => x.PersonId).OnDelete(DeleteBehavior.Cascade);
         });
 
         builder.Entity<Report>(r =>

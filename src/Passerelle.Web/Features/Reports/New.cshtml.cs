@@ -12,9 +12,11 @@ namespace Passerelle.Web.Features.Reports;
 /// <summary>
 /// Recording a report: about a new person, or (from a person's page) about a person already in the
 /// register. The form carries a one-time key, so a double click or a resubmitted page records it once.
+/// A register reader can first search the register for the person (<see cref="OnPostCandidatesAsync"/>)
+/// and choose to attach the report to a candidate or create a new person: the user decides.
 /// </summary>
 [Authorize(Policy = Permissions.ReportsCreate)]
-internal sealed class NewModel(PasserelleDb db, RecordReport record, TimeProvider clock) : PageModel
+internal sealed class NewModel(PasserelleDb db, RecordReport record, FindCandidates find, TimeProvider clock) : PageModel
 {
     private static readonly Dictionary<string, string> FieldKeys = new(StringComparer.Ordinal)
     {
@@ -41,6 +43,23 @@ internal sealed class NewModel(PasserelleDb db, RecordReport record, TimeProvide
     public string? AttachedTo { get; private set; }
 
     public IReadOnlyList<Territory> TerritoryChoices { get; private set; } = [];
+
+    /// <summary>Register readers may search the register for the reported person.</summary>
+    public bool CanSearch { get; private set; }
+
+    /// <summary>The result of a search of the register, shown above the choice of person.</summary>
+    public FindCandidates.Result? Matches { get; private set; }
+
+    /// <summary>A probability in whole percent, rounded down: a candidate is never shown as certain when it is not.</summary>
+    public static string Percent(double probability) =>
+        (Math.Floor(probability * 100) / 100).ToString("P0", System.Globalization.CultureInfo.CurrentCulture);
+
+    /// <summary>An agreement level of the engine, in the user's language.</summary>
+    public static string Level(string level)
+    {
+        var key = "match.level." + string.Join('-', level.ToLowerInvariant().Split([' ', '(', ')', ','], StringSplitOptions.RemoveEmptyEntries));
+        return Texts.Has(key) ? Texts.Get(key) : level;
+    }
 
     public async Task<IActionResult> OnGetAsync(Guid? personId, CancellationToken ct)
     {
@@ -88,28 +107,7 @@ internal sealed class NewModel(PasserelleDb db, RecordReport record, TimeProvide
         }
 
         ModelState.Clear();
-        var submission = new ReportSubmission
-        {
-            Source = Input.Source,
-            Territory = Input.Territory,
-            ReporterName = Input.ReporterName,
-            ReporterContact = Input.ReporterContact,
-            Person = new ReportedPerson
-            {
-                GivenName = Input.GivenName,
-                Surname = Input.Surname,
-                Aliases = Input.Aliases,
-                DateOfBirth = Input.DateOfBirth,
-                PlaceOfBirth = Input.PlaceOfBirth,
-                Sex = Input.Sex,
-                Address = Input.Address,
-            },
-            Behaviours = Input.Behaviours,
-            Narrative = Input.Narrative,
-            Urgency = Input.Urgency,
-            PersonId = Input.PersonId,
-        };
-        var (valid, errors) = ReportValidation.Validate(submission, scope, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
+        var (valid, errors) = ReportValidation.Validate(Submission(), scope, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
         if (Input.FormKey == Guid.Empty)
         {
             errors = [.. errors, new FieldError("form", "error.required")];
@@ -146,6 +144,70 @@ internal sealed class NewModel(PasserelleDb db, RecordReport record, TimeProvide
         return LocalRedirect(location);
     }
 
+    /// <summary>
+    /// "Rechercher dans le registre": the same form, re-rendered with the possible matches. Only the
+    /// reported person's fields must be valid; nothing is recorded.
+    /// </summary>
+    public async Task<IActionResult> OnPostCandidatesAsync(CancellationToken ct)
+    {
+        var scope = AccessScope.From(User);
+        if (!scope.Can(Permissions.RegisterRead))
+        {
+            return Forbid();
+        }
+
+        ModelState.Clear();
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var (_, errors) = ReportValidation.Validate(Submission(), scope, today);
+        var personErrors = errors.Where(e => e.Field.StartsWith("person.", StringComparison.Ordinal)).ToList();
+        if (personErrors.Count > 0)
+        {
+            return Invalid(scope, personErrors);
+        }
+
+        var query = new FindCandidates.Query(
+            Clean(Input.GivenName),
+            Clean(Input.Surname),
+            Clean(Input.Aliases),
+            Domain.PartialDate.TryParse(Input.DateOfBirth, today, out var dob) ? dob : null,
+            Clean(Input.PlaceOfBirth),
+            ReportValidation.Sexes.GetValueOrDefault(Input.Sex?.Trim() ?? string.Empty, Sex.Unknown),
+            Clean(Input.Address));
+        Matches = await find.RunAsync(query, ct);
+        if (Input.PersonId is { } chosen && !Matches.Candidates.Any(c => c.PersonId == chosen))
+        {
+            Input.PersonId = null;
+        }
+
+        Prepare(scope);
+        return Page();
+    }
+
+    private static string? Clean(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+
+    private ReportSubmission Submission() =>
+        new()
+        {
+            Source = Input.Source,
+            Territory = Input.Territory,
+            ReporterName = Input.ReporterName,
+            ReporterContact = Input.ReporterContact,
+            Person = new ReportedPerson
+            {
+                GivenName = Input.GivenName,
+                Surname = Input.Surname,
+                Aliases = Input.Aliases,
+                DateOfBirth = Input.DateOfBirth,
+                PlaceOfBirth = Input.PlaceOfBirth,
+                Sex = Input.Sex,
+                Address = Input.Address,
+            },
+            Behaviours = Input.Behaviours,
+            Narrative = Input.Narrative,
+            Urgency = Input.Urgency,
+            PersonId = Input.PersonId,
+        };
+
     private PageResult Invalid(AccessScope scope, IEnumerable<FieldError> errors)
     {
         foreach (var e in errors)
@@ -163,8 +225,11 @@ internal sealed class NewModel(PasserelleDb db, RecordReport record, TimeProvide
         return Page();
     }
 
-    private void Prepare(AccessScope scope) =>
+    private void Prepare(AccessScope scope)
+    {
         TerritoryChoices = [.. Departements.All.Where(d => scope.CoversTerritory(d.Code))];
+        CanSearch = scope.Can(Permissions.RegisterRead);
+    }
 
     public sealed class ReportInput
     {

@@ -9,7 +9,8 @@ namespace Passerelle.Web.Features.Reports;
 /// <summary>
 /// Records a validated report: attaches it to the chosen person of the register (found through the
 /// scoped query, so only a visible person can be chosen) or creates a new person, then to the
-/// person's open case or a new one. One transaction with its audit events.
+/// person's open case or a new one. A new person's matching keys are stored in the same transaction,
+/// so the next search on any instance finds it. One transaction with its audit events.
 /// </summary>
 internal sealed class RecordReport(PasserelleDb db, AuditLog audit, CurrentActor actor, TimeProvider clock)
 {
@@ -56,6 +57,7 @@ internal sealed class RecordReport(PasserelleDb db, AuditLog audit, CurrentActor
             };
             person.RefreshSearchKey();
             db.Persons.Add(person);
+            db.PersonMatchKeys.AddRange(FindCandidates.KeysOf(person).Select(k => new PersonMatchKey { PersonId = person.Id, Key = k }));
             audit.Append("person.create", nameof(Person), person.Id, territory: person.TerritoryCode);
         }
 

@@ -1084,6 +1084,22 @@ namespace Passerelle.Web.Data.Migrations.Postgres
                     b.ToTable("idempotency_records", (string)null);
                 });
 
+            modelBuilder.Entity("Passerelle.Web.Data.PersonMatchKey", b =>
+                {
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("PersonId", "Key");
+
+                    b.HasIndex("Key");
+
+                    b.ToTable("person_match_keys", (string)null);
+                });
+
             modelBuilder.Entity("Passerelle.Web.Security.AccessToken", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1305,6 +1321,15 @@ namespace Passerelle.Web.Data.Migrations.Postgres
                         .WithMany()
                         .HasForeignKey("TerritoryCode")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Passerelle.Web.Data.PersonMatchKey", b =>
+                {
+                    b.HasOne("Passerelle.Domain.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

@@ -1077,6 +1077,22 @@ namespace Passerelle.Web.Data.Migrations.Sqlite
                     b.ToTable("idempotency_records", (string)null);
                 });
 
+            modelBuilder.Entity("Passerelle.Web.Data.PersonMatchKey", b =>
+                {
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("PersonId", "Key");
+
+                    b.HasIndex("Key");
+
+                    b.ToTable("person_match_keys", (string)null);
+                });
+
             modelBuilder.Entity("Passerelle.Web.Security.AccessToken", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1296,6 +1312,15 @@ namespace Passerelle.Web.Data.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("TerritoryCode")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Passerelle.Web.Data.PersonMatchKey", b =>
+                {
+                    b.HasOne("Passerelle.Domain.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
