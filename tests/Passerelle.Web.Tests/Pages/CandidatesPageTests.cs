@@ -54,6 +54,34 @@ public sealed partial class CandidatesPageTests(PasserelleFactory factory) : ICl
         return await session.PostWithTokenAsync("/reports/new?handler=Candidates", WebSession.AntiForgeryToken(form), [.. all]);
     }
 
+    [Theory]
+    [InlineData("<script>alert(1)</script>", "1998-04-12")]
+    [InlineData("Robert'); DROP TABLE persons;--", "1998-04-12")]
+    [InlineData("Martin", "1998-02-30")]
+    [InlineData("Martin", "abc")]
+    public async Task Search_WithHostileOrMalformedPerson_Returns422AndSearchesNothing(string surname, string dob)
+    {
+        using var session = await factory.SignInAsync(Roles.Ged, "59");
+        var searchesBefore = await factory.WithDbAsync(db => db.AuditEvents.CountAsync(e => e.Action == "match.candidates"));
+
+        var page = await SearchAsync(session, Form("Jean", surname, dob, "M"));
+
+        page.Status.ShouldBe(HttpStatusCode.UnprocessableEntity, page.ToString());
+        page.Html.ShouldNotContain(Fr("match.title"));
+        (await factory.WithDbAsync(db => db.AuditEvents.CountAsync(e => e.Action == "match.candidates"))).ShouldBe(searchesBefore);
+    }
+
+    [Fact]
+    public async Task Search_WithAnOversizedSurname_Returns422()
+    {
+        using var session = await factory.SignInAsync(Roles.Ged, "59");
+
+        var page = await SearchAsync(session, Form("Jean", new string('a', 101), "1998", "M"));
+
+        page.Status.ShouldBe(HttpStatusCode.UnprocessableEntity, page.ToString());
+        page.Html.ShouldContain(Fr("error.too-long", 100));
+    }
+
     private static string CandidateId(Guid personId) => "candidate-" + personId.ToString("N");
 
     /// <summary>The probability shown for one candidate, in percent.</summary>
