@@ -172,10 +172,10 @@ public sealed partial class CandidatesPageTests(PasserelleFactory factory) : ICl
     }
 
     [Fact]
-    public async Task Search_StoresOneAuditEvent_WithCountsOnly()
+    public async Task Search_StoresOneAuditEvent_WithCountsOnly_AndOneReadPerCandidateShown()
     {
-        await RegisterAsync("59", "Ibragim", "Aouchev", new PartialDate(1990, 11, 3), Sex.Male);
-        await RegisterAsync("62", "Ibragim", "Aouchev", new PartialDate(1990, 11, 3), Sex.Male);
+        var shown = await RegisterAsync("59", "Ibragim", "Aouchev", new PartialDate(1990, 11, 3), Sex.Male);
+        var flagged = await RegisterAsync("62", "Ibragim", "Aouchev", new PartialDate(1990, 11, 3), Sex.Male);
         var user = await factory.CreatePageUserAsync(Roles.Ged, "59");
         using var session = await factory.SignInAsync(user);
 
@@ -188,6 +188,12 @@ public sealed partial class CandidatesPageTests(PasserelleFactory factory) : ICl
         e.ObjectType.ShouldBe(nameof(Person));
         e.Reason.ShouldBe("1 shown, 1 flags");
         e.Outcome.ShouldBe("success");
+
+        // The candidate whose name was shown is a read of that person; the flagged one revealed nothing of the person.
+        var reads = await factory.WithDbAsync(db => db.AuditEvents.AsNoTracking()
+            .Where(x => x.UserId == user.Id && x.Action == "person.listed").Select(x => x.ObjectId).ToListAsync());
+        reads.ShouldBe([shown.ToString()]);
+        reads.ShouldNotContain(flagged.ToString());
     }
 
     [Fact]

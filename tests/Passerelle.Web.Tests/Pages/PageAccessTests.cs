@@ -320,7 +320,12 @@ public sealed class PageAccessTests(PasserelleFactory factory) : IClassFixture<P
 
         var events = await factory.WithDbAsync(db => db.AuditEvents.AsNoTracking().Where(e => e.UserId == user.Id && e.Seq > before).OrderBy(e => e.Seq).ToListAsync());
         var trail = string.Join('\n', events.Select(e => $"{e.Seq} {e.Action} {e.ObjectId} {e.Outcome}"));
-        events.Select(e => (e.Action, e.ObjectId, e.Outcome)).ShouldBe(
+        // Each person shown in the result list is a read of that person too: one "person.listed" event per row.
+        var listed = events.Where(e => e.Action == "person.listed").ToList();
+        listed.ShouldContain(e => e.ObjectId == world.Person59.ToString() && e.Territory == "59", trail);
+        listed.ShouldNotContain(e => e.ObjectId == world.Person62.ToString(), trail);
+        events.SkipWhile(e => e.Action != "register.search").Skip(1).TakeWhile(e => e.Action == "person.listed").Count().ShouldBe(listed.Count, trail);
+        events.Where(e => e.Action != "person.listed").Select(e => (e.Action, e.ObjectId, e.Outcome)).ShouldBe(
         [
             ("person.read", world.Person59.ToString(), AuditLog.Success),
             ("report.read", world.Report59.ToString(), AuditLog.Success),

@@ -100,6 +100,14 @@ internal sealed class RegisterSearch(PasserelleDb db, AuditLog audit, TimeProvid
 
         // One event for the search: what was done and how many rows were shown, never the terms (personal data).
         audit.Append("register.search", nameof(Person), null, reason: $"{rows.Count} of {total} shown");
+
+        // Every person whose name appears in the list was read: the data-protection officer can answer
+        // "who saw this person" for lists too, not only for opened files.
+        foreach (var row in rows)
+        {
+            audit.Append("person.listed", nameof(Person), row.Id, territory: row.TerritoryCode);
+        }
+
         await db.SaveChangesAsync(ct);
 
         return new Results(

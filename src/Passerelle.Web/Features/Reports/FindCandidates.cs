@@ -92,7 +92,13 @@ internal sealed class FindCandidates(PasserelleDb db, AuditLog audit, CurrentAct
             .ToList();
 
         // A read of the register: stored before anything is shown (no event, no page). Counts only, never names.
-        await audit.RecordAsync("match.candidates", nameof(Person), null, reason: $"{candidates.Count} shown, {flags.Count} flags", ct: ct);
+        audit.Append("match.candidates", nameof(Person), null, reason: $"{candidates.Count} shown, {flags.Count} flags");
+        foreach (var candidate in candidates)
+        {
+            audit.Append("person.listed", nameof(Person), candidate.PersonId, reason: "match candidate", territory: candidate.TerritoryCode);
+        }
+
+        await db.SaveChangesAsync(ct);
         return new Result(candidates, flags);
     }
 
