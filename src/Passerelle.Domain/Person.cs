@@ -31,6 +31,13 @@ public sealed class Person : IVersioned
 
     public int Version { get; set; }
 
+    /// <summary>
+    /// Set when a data steward merged this person into another (the survivor): the record stays,
+    /// its reports and cases now belong to the survivor, and it leaves lists and candidate
+    /// searches. Cleared when the merge is undone (<see cref="PersonMerge"/>).
+    /// </summary>
+    public Guid? MergedIntoId { get; set; }
+
     /// <summary>Names and aliases folded by <see cref="SearchText"/>, kept in step by <see cref="RefreshSearchKey"/>.</summary>
     public string SearchKey { get; private set; } = string.Empty;
 

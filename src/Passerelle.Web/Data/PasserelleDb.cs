@@ -28,6 +28,10 @@ internal abstract class PasserelleDb(DbContextOptions options, CurrentActor acto
 
     public DbSet<CaseEvent> CaseEvents => Set<CaseEvent>();
 
+    public DbSet<PersonMerge> PersonMerges => Set<PersonMerge>();
+
+    public DbSet<CoordinationRequest> CoordinationRequests => Set<CoordinationRequest>();
+
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
 
     public DbSet<AccessToken> AccessTokens => Set<AccessToken>();
@@ -88,6 +92,7 @@ internal abstract class PasserelleDb(DbContextOptions options, CurrentActor acto
             p.HasOne<Territory>().WithMany().HasForeignKey(x => x.TerritoryCode).OnDelete(DeleteBehavior.Restrict);
             p.HasMany(x => x.Cases).WithOne(x => x.Person).HasForeignKey(x => x.PersonId).OnDelete(DeleteBehavior.Restrict);
             p.HasIndex(x => new { x.TerritoryCode, x.Surname });
+            p.HasIndex(x => x.MergedIntoId);
             p.HasQueryFilter(x => RegisterReadable && (RegisterNational || RegisterTerritories.Contains(x.TerritoryCode)));
         });
 
@@ -154,6 +159,54 @@ internal abstract class PasserelleDb(DbContextOptions options, CurrentActor acto
             e.Property(x => x.Reason).HasMaxLength(Case.MaxReasonLength);
             e.HasIndex(x => new { x.CaseId, x.At });
             e.HasQueryFilter(x => RegisterReadable && (RegisterNational || RegisterTerritories.Contains(x.TerritoryCode)));
+        });
+
+        builder.Entity<PersonMerge>(m =>
+        {
+            m.Property(x => x.Id).ValueGeneratedNever();
+            m.ToTable("person_merges");
+            m.Property(x => x.TerritoryCode).HasMaxLength(3);
+            m.Property(x => x.MergedTerritoryCode).HasMaxLength(3);
+            m.Property(x => x.MovedCaseIds).HasMaxLength(20_000);
+            m.Property(x => x.MovedReportIds).HasMaxLength(20_000);
+            m.Property(x => x.Reason).HasMaxLength(PersonMerge.MaxReasonLength);
+            m.Property(x => x.UndoReason).HasMaxLength(PersonMerge.MaxReasonLength);
+            m.Property(x => x.MergedById).HasMaxLength(64);
+            m.Property(x => x.UndoneById).HasMaxLength(64);
+            m.Property(x => x.Version).IsConcurrencyToken();
+            m.Ignore(x => x.IsActive);
+            m.HasOne<Person>().WithMany().HasForeignKey(x => x.SurvivorId).OnDelete(DeleteBehavior.Restrict);
+            m.HasOne<Person>().WithMany().HasForeignKey(x => x.MergedId).OnDelete(DeleteBehavior.Restrict);
+            m.HasIndex(x => x.SurvivorId);
+            m.HasIndex(x => x.MergedId);
+            // Both persons must be readable: a steward covering only one side sees nothing of the merge.
+            m.HasQueryFilter(x => RegisterReadable && (RegisterNational
+                || (RegisterTerritories.Contains(x.TerritoryCode) && RegisterTerritories.Contains(x.MergedTerritoryCode))));
+        });
+
+        builder.Entity<CoordinationRequest>(c =>
+        {
+            c.Property(x => x.Id).ValueGeneratedNever();
+            c.ToTable("coordination_requests");
+            c.Property(x => x.FromTerritoryCode).HasMaxLength(3);
+            c.Property(x => x.ToTerritoryCode).HasMaxLength(3);
+            c.Property(x => x.RequestedById).HasMaxLength(64);
+            c.Property(x => x.GivenName).HasMaxLength(Limits.Name);
+            c.Property(x => x.Surname).HasMaxLength(Limits.Name);
+            c.Property(x => x.Message).HasMaxLength(CoordinationRequest.MaxMessageLength);
+            c.Property(x => x.Answer).HasMaxLength(CoordinationRequest.MaxMessageLength);
+            c.Property(x => x.AnsweredById).HasMaxLength(64);
+            c.Property(x => x.MatchedPersonIds).HasMaxLength(2000);
+            c.Property(x => x.Status).HasConversion<string>().HasMaxLength(20);
+            c.Property(x => x.Version).IsConcurrencyToken();
+            c.Ignore(x => x.DateOfBirth);
+            c.HasOne<Territory>().WithMany().HasForeignKey(x => x.FromTerritoryCode).OnDelete(DeleteBehavior.Restrict);
+            c.HasOne<Territory>().WithMany().HasForeignKey(x => x.ToTerritoryCode).OnDelete(DeleteBehavior.Restrict);
+            c.HasIndex(x => new { x.ToTerritoryCode, x.Status });
+            c.HasIndex(x => new { x.FromTerritoryCode, x.RequestedAt });
+            // Sender and receiver panels both see the request (its own description and the answer).
+            c.HasQueryFilter(x => RegisterReadable && (RegisterNational
+                || RegisterTerritories.Contains(x.FromTerritoryCode) || RegisterTerritories.Contains(x.ToTerritoryCode)));
         });
 
         builder.Entity<AuditEvent>(a =>

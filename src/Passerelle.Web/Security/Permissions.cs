@@ -13,6 +13,12 @@ internal static class Permissions
     /// <summary>Attach reports to persons and move cases through their lifecycle, own territory.</summary>
     public const string RegisterWrite = "register.write";
 
+    /// <summary>
+    /// List probable duplicates, merge two persons and undo a merge (the data steward of a
+    /// panel's register: its chair), own territory.
+    /// </summary>
+    public const string RegisterMerge = "register.merge";
+
     /// <summary>Record a new report about a person.</summary>
     public const string ReportsCreate = "reports.create";
 
@@ -29,6 +35,7 @@ internal static class Permissions
     {
         [RegisterRead] = [Roles.Ged, Roles.GedChair],
         [RegisterWrite] = [Roles.Ged, Roles.GedChair],
+        [RegisterMerge] = [Roles.GedChair],
         [ReportsCreate] = [Roles.Ged, Roles.GedChair, Roles.Hotline, Roles.Partner],
         [ReportsReadOwn] = [Roles.Hotline, Roles.Partner],
         [UsersManage] = [Roles.Admin],

@@ -59,7 +59,7 @@ internal sealed class FindCandidates(PasserelleDb db, AuditLog audit, CurrentAct
         var persons = ids.Count == 0
             ? []
             : await db.Persons.IgnoreQueryFilters().AsNoTracking()
-                .Where(p => ids.Contains(p.Id))
+                .Where(p => ids.Contains(p.Id) && p.MergedIntoId == null)
                 .Select(p => new { p.Id, p.TerritoryCode, p.GivenName, p.Surname, p.Aliases, p.BirthYear, p.BirthMonth, p.BirthDay, p.PlaceOfBirth, p.Sex, p.Address })
                 .ToListAsync(ct);
 
