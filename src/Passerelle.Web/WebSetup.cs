@@ -18,6 +18,7 @@ internal static class WebSetup
         services.AddScoped<AuditLog>();
         services.AddScoped<RecordReport>();
         services.AddScoped<FindCandidates>();
+        services.AddScoped<Features.Coordination.CoordinationRequests>();
         services.AddScoped<TransitionCase>();
         services.AddScoped<Features.Register.RegisterSearch>();
         services.AddScoped<Features.Persons.PersonFile>();

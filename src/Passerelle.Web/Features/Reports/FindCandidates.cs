@@ -42,6 +42,46 @@ internal sealed class FindCandidates(PasserelleDb db, AuditLog audit, CurrentAct
 
     public async Task<Result> RunAsync(Query query, CancellationToken ct)
     {
+        var scored = await ScoreAsync(query, ct);
+        var top = scored.OrderByDescending(s => s.Result.Probability).ThenBy(s => s.Id).Take(MaxCandidates).ToList();
+        var scope = actor.Scope;
+        var readable = scope.Can(Permissions.RegisterRead);
+        var candidates = top
+            .Where(s => readable && scope.CoversTerritory(s.Territory))
+            .Select(s => new Candidate(
+                s.Id, s.GivenName, s.Surname, s.Dob, s.Territory, s.Result.Probability,
+                [.. s.Result.Evidence.Where(e => e.Log2BayesFactor != 0).Select(e => new Evidence(e.Field, e.Level, Math.Sign(e.Log2BayesFactor)))]))
+            .ToList();
+        var flags = top
+            .Where(s => !(readable && scope.CoversTerritory(s.Territory)))
+            .Select(s => s.Territory)
+            .Distinct(StringComparer.Ordinal)
+            .Order(StringComparer.Ordinal)
+            .ToList();
+
+        // A read of the register: stored before anything is shown (no event, no page). Counts only, never names.
+        audit.Append("match.candidates", nameof(Person), null, reason: $"{candidates.Count} shown, {flags.Count} flags");
+        foreach (var candidate in candidates)
+        {
+            audit.Append("person.listed", nameof(Person), candidate.PersonId, reason: "match candidate", territory: candidate.TerritoryCode);
+        }
+
+        await db.SaveChangesAsync(ct);
+        return new Result(candidates, flags);
+    }
+
+    /// <summary>
+    /// Ids of the persons of one département that match the query, for a coordination request to
+    /// that département's panel: never shown to the sender, nothing audited as read.
+    /// </summary>
+    public async Task<IReadOnlyList<Guid>> MatchesInTerritoryAsync(Query query, string territoryCode, CancellationToken ct)
+    {
+        var scored = await ScoreAsync(query, ct);
+        return [.. scored.Where(s => s.Territory == territoryCode).OrderByDescending(s => s.Result.Probability).Select(s => s.Id).Take(MaxCandidates)];
+    }
+
+    private async Task<List<(Guid Id, string Territory, string GivenName, string Surname, DomainDate? Dob, MatchResult Result)>> ScoreAsync(Query query, CancellationToken ct)
+    {
         var incoming = Records("query", query.GivenName, query.Surname, query.Aliases, query.DateOfBirth, query.PlaceOfBirth, query.Sex, query.Address);
         var keys = Keys(incoming);
 
@@ -75,31 +115,7 @@ internal sealed class FindCandidates(PasserelleDb db, AuditLog audit, CurrentAct
             }
         }
 
-        var top = scored.OrderByDescending(s => s.Result.Probability).ThenBy(s => s.Id).Take(MaxCandidates).ToList();
-        var scope = actor.Scope;
-        var readable = scope.Can(Permissions.RegisterRead);
-        var candidates = top
-            .Where(s => readable && scope.CoversTerritory(s.Territory))
-            .Select(s => new Candidate(
-                s.Id, s.GivenName, s.Surname, s.Dob, s.Territory, s.Result.Probability,
-                [.. s.Result.Evidence.Where(e => e.Log2BayesFactor != 0).Select(e => new Evidence(e.Field, e.Level, Math.Sign(e.Log2BayesFactor)))]))
-            .ToList();
-        var flags = top
-            .Where(s => !(readable && scope.CoversTerritory(s.Territory)))
-            .Select(s => s.Territory)
-            .Distinct(StringComparer.Ordinal)
-            .Order(StringComparer.Ordinal)
-            .ToList();
-
-        // A read of the register: stored before anything is shown (no event, no page). Counts only, never names.
-        audit.Append("match.candidates", nameof(Person), null, reason: $"{candidates.Count} shown, {flags.Count} flags");
-        foreach (var candidate in candidates)
-        {
-            audit.Append("person.listed", nameof(Person), candidate.PersonId, reason: "match candidate", territory: candidate.TerritoryCode);
-        }
-
-        await db.SaveChangesAsync(ct);
-        return new Result(candidates, flags);
+        return scored;
     }
 
     /// <summary>The keys stored for a person when it enters the register.</summary>

@@ -16,7 +16,7 @@ namespace Passerelle.Web.Features.Reports;
 /// and choose to attach the report to a candidate or create a new person: the user decides.
 /// </summary>
 [Authorize(Policy = Permissions.ReportsCreate)]
-internal sealed class NewModel(PasserelleDb db, RecordReport record, FindCandidates find, TimeProvider clock) : PageModel
+internal sealed class NewModel(PasserelleDb db, RecordReport record, FindCandidates find, Coordination.CoordinationRequests coordination, TimeProvider clock) : PageModel
 {
     private static readonly Dictionary<string, string> FieldKeys = new(StringComparer.Ordinal)
     {
@@ -35,6 +35,8 @@ internal sealed class NewModel(PasserelleDb db, RecordReport record, FindCandida
         ["narrative"] = "Input.Narrative",
         ["urgency"] = "Input.Urgency",
         ["personId"] = "Input.PersonId",
+        ["coordination.from"] = "Input.Territory",
+        ["coordination.to"] = "",
     };
 
     [BindProperty]
@@ -49,6 +51,12 @@ internal sealed class NewModel(PasserelleDb db, RecordReport record, FindCandida
 
     /// <summary>The result of a search of the register, shown above the choice of person.</summary>
     public FindCandidates.Result? Matches { get; private set; }
+
+    /// <summary>What happened to a coordination request, per département code (shown in that département's flag).</summary>
+    public Dictionary<string, string> CoordinationNotices { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Only members who may act on the register send coordination requests.</summary>
+    public bool CanCoordinate { get; private set; }
 
     /// <summary>A probability in whole percent, rounded down: a candidate is never shown as certain when it is not.</summary>
     public static string Percent(double probability) =>
@@ -165,14 +173,53 @@ internal sealed class NewModel(PasserelleDb db, RecordReport record, FindCandida
             return Invalid(scope, personErrors);
         }
 
-        var query = new FindCandidates.Query(
-            Clean(Input.GivenName),
-            Clean(Input.Surname),
-            Clean(Input.Aliases),
-            Domain.PartialDate.TryParse(Input.DateOfBirth, today, out var dob) ? dob : null,
-            Clean(Input.PlaceOfBirth),
-            ReportValidation.Sexes.GetValueOrDefault(Input.Sex?.Trim() ?? string.Empty, Sex.Unknown),
-            Clean(Input.Address));
+        Matches = await find.RunAsync(PersonQuery(today), ct);
+        if (Input.PersonId is { } chosen && !Matches.Candidates.Any(c => c.PersonId == chosen))
+        {
+            Input.PersonId = null;
+        }
+
+        Prepare(scope);
+        return Page();
+    }
+
+    /// <summary>
+    /// "Demander une coordination": asks the panel of a département holding a possible match the
+    /// user may not read to get in touch. The form is shown again as it was, with the answer in
+    /// that département's flag; nothing of the report is recorded.
+    /// </summary>
+    public async Task<IActionResult> OnPostCoordinateAsync(string? coordinateTo, CancellationToken ct)
+    {
+        var scope = AccessScope.From(User);
+        if (!scope.Can(Permissions.RegisterRead) || !scope.Can(Permissions.RegisterWrite))
+        {
+            return Forbid();
+        }
+
+        ModelState.Clear();
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var (_, errors) = ReportValidation.Validate(Submission(), scope, today);
+        var personErrors = errors.Where(e => e.Field.StartsWith("person.", StringComparison.Ordinal)).ToList();
+        if (personErrors.Count > 0)
+        {
+            return Invalid(scope, personErrors);
+        }
+
+        var from = string.IsNullOrWhiteSpace(Input.Territory) && !scope.National && scope.Territories.Count == 1 ? scope.Territories[0] : Input.Territory;
+        var query = PersonQuery(today);
+        var sent = await coordination.SendAsync(from, coordinateTo, query, null, ct);
+        if (sent.Outcome == Coordination.CoordinationRequests.Outcome.Invalid)
+        {
+            return Invalid(scope, sent.Errors ?? []);
+        }
+
+        var code = coordinateTo!.Trim();
+        CoordinationNotices[code] = sent.Outcome switch
+        {
+            Coordination.CoordinationRequests.Outcome.Sent => Texts.Format("coordination.sent", code),
+            Coordination.CoordinationRequests.Outcome.AlreadySent => Texts.Format("coordination.already-sent", code),
+            _ => Texts.Format("coordination.no-match", code),
+        };
         Matches = await find.RunAsync(query, ct);
         if (Input.PersonId is { } chosen && !Matches.Candidates.Any(c => c.PersonId == chosen))
         {
@@ -182,6 +229,16 @@ internal sealed class NewModel(PasserelleDb db, RecordReport record, FindCandida
         Prepare(scope);
         return Page();
     }
+
+    private FindCandidates.Query PersonQuery(DateOnly today) =>
+        new(
+            Clean(Input.GivenName),
+            Clean(Input.Surname),
+            Clean(Input.Aliases),
+            Domain.PartialDate.TryParse(Input.DateOfBirth, today, out var dob) ? dob : null,
+            Clean(Input.PlaceOfBirth),
+            ReportValidation.Sexes.GetValueOrDefault(Input.Sex?.Trim() ?? string.Empty, Sex.Unknown),
+            Clean(Input.Address));
 
     private static string? Clean(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
@@ -229,6 +286,7 @@ internal sealed class NewModel(PasserelleDb db, RecordReport record, FindCandida
     {
         TerritoryChoices = [.. Departements.All.Where(d => scope.CoversTerritory(d.Code))];
         CanSearch = scope.Can(Permissions.RegisterRead);
+        CanCoordinate = CanSearch && scope.Can(Permissions.RegisterWrite);
     }
 
     public sealed class ReportInput

@@ -187,6 +187,10 @@ internal static partial class ReportValidation
             aliases, dateOfBirth, place, sex, address, [.. behaviours.Order(StringComparer.Ordinal)], narrative!, urgency, s.PersonId), []);
     }
 
+    /// <summary>Checks an optional multi-line free text (a message, a reason): trimmed, length, no control characters, no markup.</summary>
+    public static string? FreeText(List<FieldError> errors, string field, string? value, int max) =>
+        Text(errors, field, value, max, allowed: null, multiline: true);
+
     /// <summary>Trims an optional text field and checks its length, characters and absence of markup.</summary>
     private static string? Text(List<FieldError> errors, string field, string? value, int max, Regex? allowed, bool multiline = false)
     {
