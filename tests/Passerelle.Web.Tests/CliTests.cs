@@ -1,5 +1,10 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Passerelle.Domain;
+using Case = Shouldly.Case;
+using Passerelle.Web.Data;
+using Passerelle.Web.Features.Reports;
 using Passerelle.Web.Tests.Infrastructure;
 
 namespace Passerelle.Web.Tests;
@@ -141,5 +146,38 @@ public sealed class CliTests(CliFixture cli) : IClassFixture<CliFixture>
         result.ExitCode.ShouldNotBe(0);
         result.Output.ShouldNotContain("psl_");
         result.Error.ShouldContain("nobody@test.fr");
+    }
+
+    [Fact]
+    public async Task MatchReindex_RebuildsExactlyTheKeysARecordedPersonGets_AndIsSafeToRunAgain()
+    {
+        var personId = await cli.App.AsSystemAsync(async services =>
+        {
+            var (recorded, error) = await services.GetRequiredService<RecordReport>().ExecuteAsync(
+                new ValidReport(ReportSource.Panel, "59", null, null, "Khassan", "Ievloev", "Hassan Yevloyev", new PartialDate(1998, 4, 12), "Nazran", Sex.Male,
+                    "3 rue de Paris, 59000 Lille", ["family-rupture"], "Premier signalement.", Urgency.Routine, null),
+                CancellationToken.None);
+            error.ShouldBeNull();
+            return recorded!.PersonId;
+        });
+        var before = await cli.App.WithDbAsync(db => db.PersonMatchKeys.Where(k => k.PersonId == personId).Select(k => k.Key).OrderBy(k => k).ToListAsync());
+        before.ShouldNotBeEmpty();
+        // A damaged table: keys lost and a stray key added.
+        await cli.App.WithDbAsync(async db =>
+        {
+            await db.PersonMatchKeys.Where(k => k.PersonId == personId).Take(3).ExecuteDeleteAsync();
+            db.PersonMatchKeys.Add(new PersonMatchKey { PersonId = personId, Key = "stray" });
+            return await db.SaveChangesAsync();
+        });
+
+        var first = await RunAsync("match", "reindex");
+        var second = await RunAsync("match", "reindex");
+
+        first.ExitCode.ShouldBe(0, first.ToString());
+        first.Output.ShouldContain("Re-indexed");
+        second.ExitCode.ShouldBe(0, second.ToString());
+        var after = await cli.App.WithDbAsync(db => db.PersonMatchKeys.Where(k => k.PersonId == personId).Select(k => k.Key).OrderBy(k => k).ToListAsync());
+        after.ShouldBe(before);
+        (await cli.App.WithDbAsync(db => db.AuditEvents.CountAsync(e => e.Action == "match.reindex"))).ShouldBe(2);
     }
 }

@@ -27,6 +27,7 @@ internal static class CommandLine
         passerelle audit verify             check the audit log's hash chain (exit 1 naming the first broken event)
         passerelle match dedupe --input FILE.csv --output OUT.csv [--ignore COL,COL]      writes id,cluster_id
         passerelle match link --left A.csv --right B.csv --output OUT.csv [--ignore COL,COL]  writes id_l,id_r,score
+        passerelle match reindex            recompute every person's matching keys (after an engine upgrade)
         """;
 
     /// <summary>Separates the verb and its options from the host's arguments.</summary>
@@ -84,6 +85,7 @@ internal static class CommandLine
                 "tokens revoke" => await RevokeTokensAsync(services, options),
                 "audit verify" => await VerifyAuditAsync(db),
                 "match dedupe" => MatchCommands.Dedupe(name => Required(options, name), MatchCommands.Ignored(options.GetValueOrDefault("--ignore"))),
+                "match reindex" => await ReindexCommand.RunAsync(db, services.GetRequiredService<AuditLog>()),
                 "match link" => MatchCommands.Link(name => Required(options, name), MatchCommands.Ignored(options.GetValueOrDefault("--ignore"))),
                 _ => UsageError(head is "help" or "--help" ? null : $"unknown command '{string.Join(' ', verb)}'"),
             };
