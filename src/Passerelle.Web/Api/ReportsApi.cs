@@ -58,9 +58,9 @@ internal static class ReportsApi
         var userId = actor.Scope.UserId!;
         var requestHash = Convert.ToHexStringLower(SHA256.HashData(body));
         var previous = await db.IdempotencyRecords.AsNoTracking().FirstOrDefaultAsync(r => r.UserId == userId && r.Key == key, ct);
-        if (previous is not null)
+        if (previous is not null && !Expired(previous, clock))
         {
-            return Replay(http, previous, requestHash);
+            return Replay(http, previous, requestHash, clock);
         }
 
         ReportSubmission? submission;
@@ -84,54 +84,111 @@ internal static class ReportsApi
             return Problems.Validation(errors);
         }
 
+        // Claim the key, committed on its own: a second request with this key now gets 409 until we answer.
+        var claimedAt = clock.GetUtcNow().UtcDateTime;
+        if (!await ClaimAsync(db, userId, key, requestHash, claimedAt, previous, ct))
+        {
+            db.ChangeTracker.Clear();
+            var holder = await db.IdempotencyRecords.AsNoTracking().FirstOrDefaultAsync(r => r.UserId == userId && r.Key == key, ct);
+            return holder is null
+                ? Problems.Status(StatusCodes.Status409Conflict, "error.idempotency-key-in-flight")
+                : Replay(http, holder, requestHash, clock);
+        }
+
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var (recorded, error) = await record.ExecuteAsync(valid, ct);
         if (recorded is null)
         {
+            await transaction.RollbackAsync(ct);
+            await db.IdempotencyRecords.Where(r => r.UserId == userId && r.Key == key && r.StatusCode == IdempotencyRecord.InFlight && r.CreatedAt == claimedAt)
+                .ExecuteDeleteAsync(CancellationToken.None);
             return Problems.Validation([error!]);
         }
 
         var answer = JsonSerializer.Serialize(new { id = recorded.ReportId, receipt = recorded.Receipt }, json.Value.SerializerOptions);
-        var stored = new IdempotencyRecord
+        const string contentType = "application/json; charset=utf-8";
+        var location = $"/api/v1/reports/{recorded.ReportId}";
+
+        // The answer is stored in the report's own transaction, only if our claim still holds.
+        var completed = await db.IdempotencyRecords
+            .Where(r => r.UserId == userId && r.Key == key && r.StatusCode == IdempotencyRecord.InFlight && r.CreatedAt == claimedAt)
+            .ExecuteUpdateAsync(
+                u => u.SetProperty(r => r.StatusCode, StatusCodes.Status201Created)
+                    .SetProperty(r => r.ContentType, contentType)
+                    .SetProperty(r => r.ResponseBody, answer)
+                    .SetProperty(r => r.Location, location),
+                ct);
+        if (completed != 1)
+        {
+            // Our lease ran out and another request took the key over: ours is rolled back, theirs answers.
+            await transaction.RollbackAsync(ct);
+            db.ChangeTracker.Clear();
+            var winner = await db.IdempotencyRecords.AsNoTracking().FirstOrDefaultAsync(r => r.UserId == userId && r.Key == key, ct);
+            return winner is null
+                ? Problems.Status(StatusCodes.Status409Conflict, "error.idempotency-key-in-flight")
+                : Replay(http, winner, requestHash, clock);
+        }
+
+        await transaction.CommitAsync(ct);
+        http.Response.Headers.Location = location;
+        return Results.Text(answer, contentType, Encoding.UTF8, StatusCodes.Status201Created);
+    }
+
+    private static bool Expired(IdempotencyRecord record, TimeProvider clock) =>
+        record.StatusCode == IdempotencyRecord.InFlight && record.CreatedAt + IdempotencyRecord.Lease <= clock.GetUtcNow().UtcDateTime;
+
+    /// <summary>
+    /// Inserts the claim (or takes over an expired one) and commits it. False when another request
+    /// holds or has answered the key.
+    /// </summary>
+    private static async Task<bool> ClaimAsync(PasserelleDb db, string userId, string key, string requestHash, DateTime claimedAt, IdempotencyRecord? expired, CancellationToken ct)
+    {
+        if (expired is not null)
+        {
+            if (!string.Equals(expired.RequestHash, requestHash, StringComparison.Ordinal))
+            {
+                return false;
+            }
+
+            var taken = await db.IdempotencyRecords
+                .Where(r => r.UserId == userId && r.Key == key && r.StatusCode == IdempotencyRecord.InFlight && r.CreatedAt == expired.CreatedAt)
+                .ExecuteUpdateAsync(u => u.SetProperty(r => r.CreatedAt, claimedAt), ct);
+            return taken == 1;
+        }
+
+        db.IdempotencyRecords.Add(new IdempotencyRecord
         {
             UserId = userId,
             Key = key,
             RequestHash = requestHash,
-            StatusCode = StatusCodes.Status201Created,
-            ContentType = "application/json; charset=utf-8",
-            ResponseBody = answer,
-            Location = $"/api/v1/reports/{recorded.ReportId}",
-            CreatedAt = clock.GetUtcNow().UtcDateTime,
-        };
-        db.IdempotencyRecords.Add(stored);
+            StatusCode = IdempotencyRecord.InFlight,
+            ContentType = string.Empty,
+            ResponseBody = string.Empty,
+            CreatedAt = claimedAt,
+        });
         try
         {
             await db.SaveChangesAsync(ct);
-            await transaction.CommitAsync(ct);
+            return true;
         }
         catch (DbUpdateException)
         {
-            // The same key was stored meanwhile by a concurrent request: ours is rolled back, theirs is the answer.
-            await transaction.RollbackAsync(ct);
-            db.ChangeTracker.Clear();
-            var winner = await db.IdempotencyRecords.AsNoTracking().FirstOrDefaultAsync(r => r.UserId == userId && r.Key == key, ct);
-            if (winner is null)
-            {
-                throw;
-            }
-
-            return Replay(http, winner, requestHash);
+            return false;
         }
-
-        http.Response.Headers.Location = stored.Location;
-        return Results.Text(answer, stored.ContentType, Encoding.UTF8, stored.StatusCode);
     }
 
-    private static IResult Replay(HttpContext http, IdempotencyRecord previous, string requestHash)
+    private static IResult Replay(HttpContext http, IdempotencyRecord previous, string requestHash, TimeProvider clock)
     {
         if (!string.Equals(previous.RequestHash, requestHash, StringComparison.Ordinal))
         {
             return Problems.Status(StatusCodes.Status422UnprocessableEntity, "error.idempotency-key-reused");
+        }
+
+        if (previous.StatusCode == IdempotencyRecord.InFlight)
+        {
+            var wait = previous.CreatedAt + IdempotencyRecord.Lease - clock.GetUtcNow().UtcDateTime;
+            http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return Problems.Status(StatusCodes.Status409Conflict, "error.idempotency-key-in-flight");
         }
 
         http.Response.Headers["Idempotent-Replayed"] = "true";

@@ -303,6 +303,7 @@ internal sealed partial class Texts
         ["error.email-invalid"] = ("Adresse électronique invalide.", "Invalid email address."),
         ["error.body-invalid"] = ("Le corps de la requête n'est pas un JSON valide pour ce point d'entrée.", "The request body is not valid JSON for this endpoint."),
         ["error.idempotency-key-missing"] = ("L'en-tête Idempotency-Key est obligatoire (1 à 128 caractères imprimables).", "The Idempotency-Key header is required (1 to 128 printable characters)."),
+        ["error.idempotency-key-in-flight"] = ("Une requête avec cette clé d'idempotence est en cours de traitement ; réessayez dans quelques secondes.", "A request with this idempotency key is being processed; retry in a few seconds."),
         ["error.idempotency-key-reused"] = ("Cette clé d'idempotence a déjà servi pour une autre requête.", "This idempotency key was already used for a different request."),
         ["error.validation-title"] = ("La requête contient des erreurs ; rien n'a été enregistré.", "The request has errors; nothing was saved."),
         ["error.query-too-long"] = ("La recherche est trop longue.", "The search is too long."),
