@@ -23,6 +23,19 @@ public enum Urgency
     Urgent = 3,
 }
 
+/// <summary>Where a report stands in its destination's triage queue (what a partner sees of it, and no more).</summary>
+public enum ReportStatus
+{
+    /// <summary>Waiting in the triage queue of its département's panel.</summary>
+    Received = 1,
+
+    /// <summary>A panel member attached it to a person of the register (existing or new).</summary>
+    TakenInCharge = 2,
+
+    /// <summary>Closed without follow-up, with a reason; a short retention applies.</summary>
+    NotPursued = 3,
+}
+
 public enum CaseStatus
 {
     Reported = 1,

@@ -6,8 +6,10 @@ namespace Passerelle.Domain;
 /// A report (signalement) about a person, kept as it was received: the person "as reported" is a
 /// snapshot, separate from the register's <see cref="Person"/> it is attached to.
 /// </summary>
-public sealed class Report
+public sealed class Report : IVersioned
 {
+    public const int MaxClosingReasonLength = 2000;
+
     private const string ReceiptAlphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
 
     public Guid Id { get; init; } = Guid.CreateVersion7();
@@ -51,9 +53,64 @@ public sealed class Report
 
     public required string RecordedById { get; init; }
 
-    public Guid PersonId { get; set; }
+    /// <summary>The person of the register it is about; null while it waits in the triage queue.</summary>
+    public Guid? PersonId { get; set; }
 
-    public Guid CaseId { get; set; }
+    /// <summary>The case it belongs to; null while it waits in the triage queue.</summary>
+    public Guid? CaseId { get; set; }
+
+    public ReportStatus Status { get; private set; } = ReportStatus.Received;
+
+    public DateTime? TakenInChargeAt { get; private set; }
+
+    public string? TakenInChargeById { get; private set; }
+
+    public DateTime? ClosedAt { get; private set; }
+
+    public string? ClosedById { get; private set; }
+
+    public string? ClosedReason { get; private set; }
+
+    public int Version { get; set; }
+
+    /// <summary>Marks the report taken in charge (its case attaches it: <see cref="Case.AttachReport"/>).</summary>
+    public DomainError? TakeInCharge(string actorId, DateTime now)
+    {
+        if (Status != ReportStatus.Received)
+        {
+            return new ReportNotWaiting();
+        }
+
+        Status = ReportStatus.TakenInCharge;
+        TakenInChargeAt = now;
+        TakenInChargeById = actorId;
+        return null;
+    }
+
+    /// <summary>Closes a waiting report without follow-up; the reason is required.</summary>
+    public DomainError? CloseNotPursued(string? reason, string actorId, DateTime now)
+    {
+        if (Status != ReportStatus.Received)
+        {
+            return new ReportNotWaiting();
+        }
+
+        if (string.IsNullOrWhiteSpace(reason))
+        {
+            return new ReportReasonRequired();
+        }
+
+        if (reason.Trim().Length > MaxClosingReasonLength)
+        {
+            return new ReportReasonTooLong(MaxClosingReasonLength);
+        }
+
+        Status = ReportStatus.NotPursued;
+        ClosedAt = now;
+        ClosedById = actorId;
+        ClosedReason = reason.Trim();
+        return null;
+    }
 
     public PartialDate? ReportedDateOfBirth => PartialDate.FromParts(ReportedBirthYear, ReportedBirthMonth, ReportedBirthDay);
 

@@ -19,6 +19,7 @@ internal static class WebSetup
         services.AddScoped<RecordReport>();
         services.AddScoped<FindCandidates>();
         services.AddScoped<Features.Coordination.CoordinationRequests>();
+        services.AddScoped<Features.Triage.TriageReport>();
         services.AddScoped<TransitionCase>();
         services.AddScoped<Features.Register.RegisterSearch>();
         services.AddScoped<Features.Persons.PersonFile>();

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection;
+using Passerelle.Web.Features.Triage;
 using System.Net;
 using Passerelle.Web.Security;
 using Passerelle.Web.Tests.Infrastructure;
@@ -34,13 +36,23 @@ public sealed class HotlineTests(PasserelleFactory factory) : IClassFixture<Pass
     }
 
     [Fact]
-    public async Task PersonOfOwnReport_ReadByHotline_Returns403()
+    public async Task PersonOfOwnReport_ReadByHotline_Returns403_AndTheReportShowsOnlyItsStatus()
     {
         var hotline = await factory.CreateUserAsync(Roles.Hotline, AccessScope.NationalValue);
         using var client = factory.ClientFor(hotline);
         var created = await client.CreateReportAsync(TestApi.Report("59", surname: "Personne"));
+        var waiting = await client.GetJsonAsync($"{TestApi.Reports}/{created.Id}");
+        waiting.GetProperty("status").GetString().ShouldBe("received");
+        var personId = await factory.AsSystemAsync(async services =>
+        {
+            var result = await services.GetRequiredService<TriageReport>().TakeInChargeAsync(created.Id, null, 0, CancellationToken.None);
+            result.Outcome.ShouldBe(TriageReport.Outcome.Done);
+            return result.PersonId!.Value;
+        });
         var report = await client.GetJsonAsync($"{TestApi.Reports}/{created.Id}");
-        var personId = report.GetProperty("personId").GetGuid();
+        report.GetProperty("status").GetString().ShouldBe("taken-in-charge");
+        report.TryGetProperty("personId", out _).ShouldBeFalse();
+        report.TryGetProperty("caseId", out _).ShouldBeFalse();
 
         using var person = await client.GetAsync(new Uri($"{TestApi.Persons}/{personId}", UriKind.Relative));
         person.StatusCode.ShouldBe(HttpStatusCode.Forbidden);

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -224,7 +225,7 @@ internal static class ReportsApi
         return buffer.ToArray();
     }
 
-    private static async Task<IResult> GetAsync(Guid id, PasserelleDb db, AuditLog audit, CancellationToken ct)
+    private static async Task<IResult> GetAsync(Guid id, PasserelleDb db, AuditLog audit, CurrentActor actor, CancellationToken ct)
     {
         var report = await db.Reports.AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, ct);
         if (report is null)
@@ -234,30 +235,55 @@ internal static class ReportsApi
         }
 
         await audit.RecordAsync("report.read", nameof(Report), id, territory: report.TerritoryCode, ct: ct);
-        return TypedResults.Ok(new
-        {
+
+        // Whoever recorded it without reading the register (hotline, partner) sees its status, nothing of the follow-up.
+        var register = actor.Scope.Can(Permissions.RegisterRead);
+        return TypedResults.Ok(new ReportView(
             report.Id,
             report.Receipt,
-            Territory = report.TerritoryCode,
-            Source = ReportValidation.Code(report.Source),
+            report.TerritoryCode,
+            ReportValidation.Code(report.Source),
             report.ReporterName,
             report.ReporterContact,
-            Person = new
-            {
-                GivenName = report.ReportedGivenName,
-                Surname = report.ReportedSurname,
-                Aliases = report.ReportedAliases,
-                DateOfBirth = report.ReportedDateOfBirth?.ToString(),
-                PlaceOfBirth = report.ReportedPlaceOfBirth,
-                Sex = ReportValidation.Code(report.ReportedSex),
-                Address = report.ReportedAddress,
-            },
-            Behaviours = report.BehaviourCodes,
+            new ReportedPersonView(
+                report.ReportedGivenName,
+                report.ReportedSurname,
+                report.ReportedAliases,
+                report.ReportedDateOfBirth?.ToString(),
+                report.ReportedPlaceOfBirth,
+                ReportValidation.Code(report.ReportedSex),
+                report.ReportedAddress),
+            report.BehaviourCodes,
             report.Narrative,
-            Urgency = ReportValidation.Code(report.Urgency),
+            ReportValidation.Code(report.Urgency),
             report.ReceivedAt,
-            report.PersonId,
-            report.CaseId,
-        });
+            report.Status switch
+            {
+                ReportStatus.Received => "received",
+                ReportStatus.TakenInCharge => "taken-in-charge",
+                _ => "not-pursued",
+            },
+            register ? report.PersonId : null,
+            register ? report.CaseId : null));
     }
+
+    /// <summary>A report as the API returns it; the person and case ids only for readers of the register.</summary>
+    internal sealed record ReportView(
+        Guid Id,
+        string Receipt,
+        string Territory,
+        string Source,
+        string? ReporterName,
+        string? ReporterContact,
+        ReportedPersonView Person,
+        IReadOnlyList<string> Behaviours,
+        string Narrative,
+        string Urgency,
+        DateTime ReceivedAt,
+        string Status,
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] Guid? PersonId,
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] Guid? CaseId);
+
+    internal sealed record ReportedPersonView(
+        string GivenName, string Surname, string? Aliases, string? DateOfBirth, string? PlaceOfBirth, string Sex, string? Address);
 }

@@ -128,6 +128,12 @@ internal abstract class PasserelleDb(DbContextOptions options, CurrentActor acto
             r.HasOne<Person>().WithMany().HasForeignKey(x => x.PersonId).OnDelete(DeleteBehavior.Restrict);
             r.HasOne<Case>().WithMany().HasForeignKey(x => x.CaseId).OnDelete(DeleteBehavior.Restrict);
             r.HasIndex(x => new { x.RecordedById, x.ReceivedAt });
+            r.Property(x => x.Status).HasConversion<string>().HasMaxLength(20);
+            r.Property(x => x.TakenInChargeById).HasMaxLength(64);
+            r.Property(x => x.ClosedById).HasMaxLength(64);
+            r.Property(x => x.ClosedReason).HasMaxLength(Report.MaxClosingReasonLength);
+            r.Property(x => x.Version).IsConcurrencyToken();
+            r.HasIndex(x => new { x.TerritoryCode, x.Status, x.ReceivedAt });
             r.HasQueryFilter(x =>
                 (RegisterReadable && (RegisterNational || RegisterTerritories.Contains(x.TerritoryCode)))
                 || (OwnReportsUserId != null && x.RecordedById == OwnReportsUserId && x.ReceivedAt >= OwnReportsSince));

@@ -25,7 +25,7 @@ internal sealed class MineModel(PasserelleDb db, AuditLog audit) : PageModel
 
     public int PageCount => Math.Max(1, (Total + PageSize - 1) / PageSize);
 
-    public IReadOnlyList<(Guid Id, string Receipt, DateTime ReceivedAt, string Territory, Urgency Urgency)> Rows { get; private set; } = [];
+    public IReadOnlyList<(Guid Id, string Receipt, DateTime ReceivedAt, string Territory, Urgency Urgency, ReportStatus Status)> Rows { get; private set; } = [];
 
     public async Task OnGetAsync(CancellationToken ct)
     {
@@ -37,9 +37,9 @@ internal sealed class MineModel(PasserelleDb db, AuditLog audit) : PageModel
             .OrderByDescending(r => r.ReceivedAt).ThenBy(r => r.Id)
             .Skip((PageNumber - 1) * PageSize)
             .Take(PageSize)
-            .Select(r => new { r.Id, r.Receipt, r.ReceivedAt, r.TerritoryCode, r.Urgency })
+            .Select(r => new { r.Id, r.Receipt, r.ReceivedAt, r.TerritoryCode, r.Urgency, r.Status })
             .ToListAsync(ct);
-        Rows = [.. rows.Select(r => (r.Id, r.Receipt, r.ReceivedAt, r.TerritoryCode, r.Urgency))];
+        Rows = [.. rows.Select(r => (r.Id, r.Receipt, r.ReceivedAt, r.TerritoryCode, r.Urgency, r.Status))];
         await audit.RecordAsync("report.list-own", nameof(Report), null, reason: $"{Rows.Count} of {Total} shown", ct: ct);
     }
 

@@ -407,15 +407,26 @@ namespace Passerelle.Web.Data.Migrations.Postgres
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)");
 
-                    b.Property<Guid>("CaseId")
+                    b.Property<Guid?>("CaseId")
                         .HasColumnType("uuid");
+
+                    b.Property<DateTime?>("ClosedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ClosedById")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("ClosedReason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
 
                     b.Property<string>("Narrative")
                         .IsRequired()
                         .HasMaxLength(10000)
                         .HasColumnType("character varying(10000)");
 
-                    b.Property<Guid>("PersonId")
+                    b.Property<Guid?>("PersonId")
                         .HasColumnType("uuid");
 
                     b.Property<string>("Receipt")
@@ -476,12 +487,28 @@ namespace Passerelle.Web.Data.Migrations.Postgres
                     b.Property<int>("Source")
                         .HasColumnType("integer");
 
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<DateTime?>("TakenInChargeAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("TakenInChargeById")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<string>("TerritoryCode")
                         .IsRequired()
                         .HasMaxLength(3)
                         .HasColumnType("character varying(3)");
 
                     b.Property<int>("Urgency")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
                         .HasColumnType("integer");
 
                     b.HasKey("Id");
@@ -493,9 +520,9 @@ namespace Passerelle.Web.Data.Migrations.Postgres
                     b.HasIndex("Receipt")
                         .IsUnique();
 
-                    b.HasIndex("TerritoryCode");
-
                     b.HasIndex("RecordedById", "ReceivedAt");
+
+                    b.HasIndex("TerritoryCode", "Status", "ReceivedAt");
 
                     b.ToTable("reports", (string)null);
                 });
@@ -1494,14 +1521,12 @@ namespace Passerelle.Web.Data.Migrations.Postgres
                     b.HasOne("Passerelle.Domain.Case", null)
                         .WithMany()
                         .HasForeignKey("CaseId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
+                        .OnDelete(DeleteBehavior.Restrict);
 
                     b.HasOne("Passerelle.Domain.Person", null)
                         .WithMany()
                         .HasForeignKey("PersonId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
+                        .OnDelete(DeleteBehavior.Restrict);
 
                     b.HasOne("Passerelle.Domain.Territory", null)
                         .WithMany()

@@ -400,7 +400,18 @@ namespace Passerelle.Web.Data.Migrations.Sqlite
                         .HasMaxLength(500)
                         .HasColumnType("TEXT");
 
-                    b.Property<Guid>("CaseId")
+                    b.Property<Guid?>("CaseId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ClosedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ClosedById")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ClosedReason")
+                        .HasMaxLength(2000)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Narrative")
@@ -408,7 +419,7 @@ namespace Passerelle.Web.Data.Migrations.Sqlite
                         .HasMaxLength(10000)
                         .HasColumnType("TEXT");
 
-                    b.Property<Guid>("PersonId")
+                    b.Property<Guid?>("PersonId")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Receipt")
@@ -469,12 +480,28 @@ namespace Passerelle.Web.Data.Migrations.Sqlite
                     b.Property<int>("Source")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("TakenInChargeAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TakenInChargeById")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("TerritoryCode")
                         .IsRequired()
                         .HasMaxLength(3)
                         .HasColumnType("TEXT");
 
                     b.Property<int>("Urgency")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
@@ -486,9 +513,9 @@ namespace Passerelle.Web.Data.Migrations.Sqlite
                     b.HasIndex("Receipt")
                         .IsUnique();
 
-                    b.HasIndex("TerritoryCode");
-
                     b.HasIndex("RecordedById", "ReceivedAt");
+
+                    b.HasIndex("TerritoryCode", "Status", "ReceivedAt");
 
                     b.ToTable("reports", (string)null);
                 });
@@ -1485,14 +1512,12 @@ namespace Passerelle.Web.Data.Migrations.Sqlite
                     b.HasOne("Passerelle.Domain.Case", null)
                         .WithMany()
                         .HasForeignKey("CaseId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
+                        .OnDelete(DeleteBehavior.Restrict);
 
                     b.HasOne("Passerelle.Domain.Person", null)
                         .WithMany()
                         .HasForeignKey("PersonId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
+                        .OnDelete(DeleteBehavior.Restrict);
 
                     b.HasOne("Passerelle.Domain.Territory", null)
                         .WithMany()
