@@ -12,7 +12,8 @@ namespace Passerelle.Web.Data;
 
 /// <summary>
 /// Demo accounts (one per main role, TOTP pre-enrolled with a printed secret) and a few invented
-/// persons, reports and cases in départements 59, 62 and 75. Only ever added to an empty database.
+/// persons, reports and cases in départements 59, 62 and 75 (among them a probable duplicate and a pair of
+/// twins for the data steward). Only ever added to an empty database.
 /// </summary>
 internal static class DemoSeed
 {
@@ -39,6 +40,19 @@ internal static class DemoSeed
         ("62", "Thomas", "Moreau", "2001-07-09", "Arras", "M", ["weapons-interest"], "Intérêt marqué pour les armes, propos justifiant la violence.", null),
         ("75", "Emma", "Laurent", "2005-05-30", "Paris", "F", ["violence-justification"], "Propos justifiant des attentats tenus en classe.", "UnderAssessment"),
         ("75", "Adam", "Garcia", "2003", "Créteil", "M", ["violent-network-contact"], "Contacts répétés avec des personnes connues pour des violences.", null),
+    ];
+
+    /// <summary>
+    /// For the data steward's list (issue 3): the same young man reported twice in the Nord under two
+    /// spellings of his given name (a probable duplicate), and twin brothers who share surname, date of
+    /// birth and address but not their given names (never proposed: different people).
+    /// </summary>
+    private static readonly (string Territory, string Given, string Surname, string Dob, string Place, string Sex, string Address, string[] Behaviours, string Narrative)[] StewardCases =
+    [
+        ("59", "Oumar", "Kanté", "2002-06-18", "Maubeuge", "M", "4 rue de la Paix, Maubeuge", ["violent-propaganda"], "Partage de vidéos de propagande violente signalé par un éducateur."),
+        ("59", "Umar", "Kanté", "2002-06-18", "Maubeuge", "M", "4 rue de la Paix, Maubeuge", ["threats"], "Menaces en ligne envers un ancien camarade, signalées par la famille de celui-ci."),
+        ("59", "Yanis", "Delcourt", "2005-02-11", "Valenciennes", "M", "17 rue du Quesnoy, Valenciennes", ["school-work-dropout"], "Absentéisme scolaire prolongé, signalé par le collège."),
+        ("59", "Nathan", "Delcourt", "2005-02-11", "Valenciennes", "M", "17 rue du Quesnoy, Valenciennes", ["family-rupture"], "Rupture avec les parents, hébergé chez un tiers ; signalé par l'assistante sociale."),
     ];
 
     /// <summary>Returns false (and does nothing) when the database already has users.</summary>
@@ -134,6 +148,29 @@ internal static class DemoSeed
 
                 version = result.Version;
             }
+        }
+
+        foreach (var p in StewardCases)
+        {
+            var submission = new ReportSubmission
+            {
+                Source = "professional",
+                Territory = p.Territory,
+                ReporterName = "Démo Signalant",
+                ReporterContact = "01 23 45 67 89",
+                Person = new ReportedPerson { GivenName = p.Given, Surname = p.Surname, DateOfBirth = p.Dob, PlaceOfBirth = p.Place, Sex = p.Sex, Address = p.Address },
+                Behaviours = p.Behaviours,
+                Narrative = p.Narrative,
+                Urgency = "routine",
+            };
+            var (valid, errors) = ReportValidation.Validate(submission, AccessScope.System, today);
+            if (valid is null)
+            {
+                throw new InvalidOperationException("Invalid demo report: " + string.Join(", ", errors.Select(e => e.Field + " " + e.MessageKey)));
+            }
+
+            // Always a new person: the demo shows what a steward finds, it never attaches on its own.
+            await record.ExecuteAsync(valid, CancellationToken.None);
         }
     }
 }

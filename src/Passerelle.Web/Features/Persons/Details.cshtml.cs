@@ -8,7 +8,10 @@ using Passerelle.Web.Security;
 
 namespace Passerelle.Web.Features.Persons;
 
-/// <summary>A person's file and their case(s) with a dated timeline; a panel member moves a case through its lifecycle here.</summary>
+/// <summary>
+/// A person's file and their case(s) with a dated timeline; a panel member moves a case through its lifecycle here.
+/// A person merged into another shows where to go instead; a survivor lists the merges it took part in.
+/// </summary>
 [Authorize(Policy = Permissions.RegisterRead)]
 internal sealed class DetailsModel(PersonFile file, TransitionCase transition) : PageModel
 {
@@ -22,7 +25,8 @@ internal sealed class DetailsModel(PersonFile file, TransitionCase transition) :
 
     public string? Conflict { get; private set; }
 
-    public bool CanWrite => AccessScope.From(User).Can(Permissions.RegisterWrite);
+    /// <summary>A merged person's file is a pointer to the survivor: no action is offered on it.</summary>
+    public bool CanWrite => AccessScope.From(User).Can(Permissions.RegisterWrite) && Person?.MergedIntoId is null;
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
     {

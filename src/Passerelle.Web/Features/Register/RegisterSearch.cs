@@ -8,7 +8,8 @@ namespace Passerelle.Web.Features.Register;
 /// <summary>
 /// Searching the register by name, partial date of birth and case status, paginated. Rows come from
 /// the filtered <c>Persons</c> set, so the territory and compartment rules hold for the list, the
-/// count and every page. Shared by the register page and <c>GET /api/v1/persons</c>.
+/// count and every page. Persons merged into another are left out. Shared by the register page and
+/// <c>GET /api/v1/persons</c>.
 /// </summary>
 internal sealed class RegisterSearch(PasserelleDb db, AuditLog audit, TimeProvider clock)
 {
@@ -48,7 +49,8 @@ internal sealed class RegisterSearch(PasserelleDb db, AuditLog audit, TimeProvid
 
     public async Task<Results> RunAsync(Criteria criteria, CancellationToken ct)
     {
-        var persons = db.Persons.AsNoTracking();
+        // A person merged into another is reached through the survivor, never listed on its own.
+        var persons = db.Persons.AsNoTracking().Where(p => p.MergedIntoId == null);
         if (!string.IsNullOrWhiteSpace(criteria.Query))
         {
             // Each word must start a word of the names or aliases, accents and case aside ("lef" finds Lefèvre).
