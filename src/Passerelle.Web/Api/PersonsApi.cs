@@ -13,6 +13,7 @@ internal static class PersonsApi
         var persons = v1.MapGroup("/persons").WithTags("Register").RequireAuthorization(Permissions.RegisterRead);
         persons.MapGet("/", SearchAsync).WithName("SearchPersons").ProducesValidationProblem();
         persons.MapGet("/{id:guid}", GetAsync).WithName("GetPerson").ProducesProblem(StatusCodes.Status404NotFound);
+        persons.MapCandidates();
     }
 
     /// <summary>Searches the register of the caller's territories (name or alias, partial date of birth, case status).</summary>
