@@ -101,7 +101,8 @@ internal abstract class PasserelleDb(DbContextOptions options, CurrentActor acto
             k.ToTable("person_match_keys");
             k.HasKey(x => new { x.PersonId, x.Key });
             k.Property(x => x.Key).HasMaxLength(PersonMatchKey.MaxKeyLength);
-            k.HasIndex(x => x.Key);
+            // (Key, PersonId): the candidate lookup (WHERE key IN … GROUP BY person) is an index-only scan.
+            k.HasIndex(x => new { x.Key, x.PersonId });
             k.HasOne<Person>().WithMany().HasForeignKey(x => x.PersonId).OnDelete(DeleteBehavior.Cascade);
         });
 

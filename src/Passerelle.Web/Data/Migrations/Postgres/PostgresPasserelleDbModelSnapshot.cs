@@ -1278,7 +1278,7 @@ namespace Passerelle.Web.Data.Migrations.Postgres
 
                     b.HasKey("PersonId", "Key");
 
-                    b.HasIndex("Key");
+                    b.HasIndex("Key", "PersonId");
 
                     b.ToTable("person_match_keys", (string)null);
                 });

@@ -1271,7 +1271,7 @@ namespace Passerelle.Web.Data.Migrations.Sqlite
 
                     b.HasKey("PersonId", "Key");
 
-                    b.HasIndex("Key");
+                    b.HasIndex("Key", "PersonId");
 
                     b.ToTable("person_match_keys", (string)null);
                 });
