@@ -1,3 +1,4 @@
+using System.Collections;
 using System.Globalization;
 
 namespace Passerelle.Matching;
@@ -8,123 +9,603 @@ namespace Passerelle.Matching;
 /// typo is caught by the date and postcode keys, a date typo by the name keys, swapped names by
 /// the order-free name key.
 /// </summary>
+/// <remarks>
+/// Adaptive blocks: a block of at most <see cref="SplitAbove"/> records is compared pair by
+/// pair. A bigger block (a common name with a birth month, a street shared by a whole town, a
+/// month-day with an initial in a register of a million) is split by a second attribute chosen
+/// per rule (<see cref="SplitFamilyOf"/>): only records that also share that attribute are
+/// compared, and a part still bigger than the limit is skipped. The limit depends on the kind
+/// of key and on the input's size: inputs of up to 5,000 records keep every block of up to
+/// <see cref="MaxBlockSize"/> whole and get exactly the pairs of plain blocking; a register of
+/// a million gets a bounded number of pairs per record instead of a number that grows with its
+/// size. Inside the engine keys are 64-bit hashes of the very strings <see cref="Keys"/>
+/// returns (what <see cref="MatchKeys.For"/> hands to the app is unchanged), and pairs are
+/// gathered record by record without a set of all pairs.
+/// </remarks>
 internal static class Blocking
 {
-    /// <summary>Blocks bigger than this are skipped: a key shared by that many records carries no signal.</summary>
+    /// <summary>Keys shared by more records than this carry no signal for callers that look keys up (see <see cref="MatchKeys"/>).</summary>
     public const int MaxBlockSize = 2000;
 
+    /// <summary>
+    /// Per kind of key: blocks bigger than this are split by a second attribute, parts still
+    /// bigger are skipped. Keys that pin a person down (both names, a full date, a name with a
+    /// year or postcode) keep bigger blocks than the weak rescue keys (a name with a month, a
+    /// month-day with an initial, street words).
+    /// </summary>
+    internal static readonly int[] SplitAboveByKind = Initial();
+
+    /// <summary>Split size of the keys that pin a person down.</summary>
+    internal const int StrongSplit = 16;
+
+    /// <summary>Split size of the weak rescue keys.</summary>
+    internal const int WeakSplit = 10;
+
+    private static int[] Initial()
+    {
+        var limits = new int[16];
+        Array.Fill(limits, StrongSplit);
+        foreach (var weak in new[] { Kind.TokenMonth, Kind.MonthDay, Kind.TokenWord, Kind.Prefix3, Kind.AddressWords, Kind.YearAddress, Kind.Token })
+            limits[(int)weak] = WeakSplit;
+        return limits;
+    }
+
+
+    /// <summary>
+    /// A small input can afford big blocks (all its pairs cost little): up to this many pairs
+    /// in total, a block is split only above <see cref="MaxBlockSize"/> divided by the input's
+    /// share of it. Inputs of up to 5,000 records are never split below 2,000, so they get
+    /// exactly the pairs of plain blocking; from about 330,000 records on, the per-kind limits
+    /// apply.
+    /// </summary>
+    internal const long SmallInputPairs = 10_000_000;
+
+    /// <summary>The split size of the block of this hash (the kind sits in the hash's low four bits) among <paramref name="population"/> records.</summary>
+    public static int SplitAbove(ulong hash, int population) =>
+        (int)Math.Max(SplitAboveByKind[(int)(hash & 15)], Math.Min(MaxBlockSize, SmallInputPairs / Math.Max(1, population)));
+
+    /// <summary>The kind of a key: the rule that made it (the prefix of its string form).</summary>
+    internal enum Kind : byte
+    {
+        NamePair,
+        GivenYear,
+        GivenPostcode,
+        SurnameYear,
+        SurnamePostcode,
+        Token,
+        TokenWord,
+        TokenMonth,
+        Prefix3,
+        PostcodeWord,
+        AddressWords,
+        NumberPostcode,
+        Prefix3Postcode,
+        YearAddress,
+        Date,
+        MonthDay,
+    }
+
+    private static readonly string[] Prefixes =
+        ["n:", "gy:", "gp:", "sy:", "sp:", "t:", "tw:", "tm:", "p3:", "pa:", "aa:", "sn:", "x3:", "ya:", "d:", "md:"];
+
+    /// <summary>The record's distinct keys as strings (what <see cref="MatchKeys.For"/> hands to callers that store them).</summary>
     public static IEnumerable<string> Keys(PreparedRecord r)
     {
-        var keys = new HashSet<string>(StringComparer.Ordinal);
-        var year = r.DateOfBirth?.Year.ToString(CultureInfo.InvariantCulture);
+        var sink = new StringSink(new HashSet<string>(StringComparer.Ordinal));
+        Emit(r, ref sink);
+        return sink.Keys;
+    }
+
+    /// <summary>The record's distinct keys as 64-bit hashes of their strings, sorted, with the split attribute of each.</summary>
+    public static KeySet Hashes(PreparedRecord r)
+    {
+        var buffer = hashBuffer ??= new HashBuffer();
+        var sink = new HashSink(buffer);
+        buffer.Count = 0;
+        Emit(r, ref sink);
+        var count = buffer.Count;
+        Array.Sort(buffer.Hashes, buffer.Kinds, 0, count);
+        var distinct = 0;
+        for (var x = 0; x < count; x++)
+            if (distinct == 0 || buffer.Hashes[x] != buffer.Hashes[distinct - 1])
+            {
+                buffer.Hashes[distinct] = buffer.Hashes[x];
+                buffer.Kinds[distinct++] = buffer.Kinds[x];
+            }
+        var hashes = buffer.Hashes.AsSpan(0, distinct).ToArray();
+        var kinds = buffer.Kinds.AsSpan(0, distinct).ToArray();
+        var secondary = new uint[distinct];
+        for (var x = 0; x < distinct; x++) secondary[x] = SecondaryOf(kinds[x], r);
+        return new KeySet(hashes, secondary, kinds);
+    }
+
+    [ThreadStatic]
+    private static HashBuffer? hashBuffer;
+
+    private sealed class HashBuffer
+    {
+        public ulong[] Hashes = new ulong[64];
+        public Kind[] Kinds = new Kind[64];
+        public int Count;
+
+        public void Add(ulong hash, Kind kind)
+        {
+            if (Count == Hashes.Length)
+            {
+                Array.Resize(ref Hashes, Count * 2);
+                Array.Resize(ref Kinds, Count * 2);
+            }
+            Hashes[Count] = hash;
+            Kinds[Count++] = kind;
+        }
+    }
+
+    /// <summary>Stable 64-bit hash of a key string, equal to the hashes <see cref="Hashes"/> gives.</summary>
+    public static ulong Hash(string key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        var h = new KeyHash();
+        h.Append(key);
+        var kind = Array.IndexOf(Prefixes, key[..(key.IndexOf(':', StringComparison.Ordinal) + 1)]);
+        return WithKind(h.Value, (Kind)kind);
+    }
+
+    private static ulong WithKind(ulong hash, Kind kind) => (hash & ~15UL) | (ulong)kind;
+
+    // One generator for both forms, so stored keys and in-memory blocking cannot drift apart.
+    private static void Emit<TSink>(PreparedRecord r, ref TSink sink)
+        where TSink : struct, IKeySink
+    {
+        Span<char> yearBuffer = stackalloc char[8];
+        var yearLength = 0;
+        if (r.DateOfBirth is { } born) born.Year.TryFormat(yearBuffer, out yearLength, default, CultureInfo.InvariantCulture);
+        ReadOnlySpan<char> year = yearBuffer[..yearLength];
+        var hasYear = yearLength > 0;
         var given = r.Given.Keys;
         var surname = r.Surname.Keys;
         foreach (var g in given)
         {
             foreach (var s in surname)
-                keys.Add(string.CompareOrdinal(g, s) <= 0 ? $"n:{g}|{s}" : $"n:{s}|{g}"); // order-free: swapped names meet
-            if (year is not null) keys.Add($"gy:{g}|{year}");
-            if (r.Postcode.Length > 0) keys.Add($"gp:{g}|{r.Postcode}");
+            {
+                if (string.CompareOrdinal(g, s) <= 0) sink.Add(Kind.NamePair, g, s); // order-free: swapped names meet
+                else sink.Add(Kind.NamePair, s, g);
+            }
+            if (hasYear) sink.Add(Kind.GivenYear, g, year);
+            if (r.Postcode.Length > 0) sink.Add(Kind.GivenPostcode, g, r.Postcode);
         }
         foreach (var s in surname)
         {
-            if (year is not null) keys.Add($"sy:{s}|{year}");
-            if (r.Postcode.Length > 0) keys.Add($"sp:{s}|{r.Postcode}");
+            if (hasYear) sink.Add(Kind.SurnameYear, s, year);
+            if (r.Postcode.Length > 0) sink.Add(Kind.SurnamePostcode, s, r.Postcode);
             // Swapped names with a year: the surname key may sit in the other's given-name slot.
-            if (year is not null) keys.Add($"gy:{s}|{year}");
+            if (hasYear) sink.Add(Kind.GivenYear, s, year);
         }
         // A record with one name missing: that name's key alone, given and surname in one
-        // namespace (also catches it written in the other slot). Oversized blocks are skipped.
+        // namespace (also catches it written in the other slot). Oversized blocks are split.
         if (given.Length == 0 || surname.Length == 0)
-            foreach (var k in given.Concat(surname)) keys.Add($"t:{k}");
+        {
+            foreach (var k in given) sink.Add(Kind.Token, k);
+            foreach (var k in surname) sink.Add(Kind.Token, k);
+        }
         // One name replaced or mistyped beyond its key and the date wrong too: the other name
         // with the first address word, or with the birth month.
-        var firstWord = r.AddressTokens.FirstOrDefault(t => t.Length >= 3 && !t.All(char.IsAsciiDigit));
-        foreach (var k in given.Concat(surname))
+        string? firstWord = null;
+        string? secondWord = null;
+        string? number = null;
+        for (var t = 0; t < r.AddressTokens.Length; t++)
         {
-            if (firstWord is not null) keys.Add($"tw:{k}|{firstWord}");
-            if (r.DateOfBirth?.Month is { } month) keys.Add($"tm:{k}|{month}");
+            var token = r.AddressTokens[t];
+            if (r.AddressTokenIsWord[t])
+            {
+                if (firstWord is null) firstWord = token;
+                else secondWord ??= token;
+            }
+            if (number is null && PreparedRecord.IsNumber(token)) number = token;
+        }
+        Span<char> month = stackalloc char[2];
+        var monthLength = 0;
+        if (r.DateOfBirth?.Month is { } m) m.TryFormat(month, out monthLength, default, CultureInfo.InvariantCulture);
+        for (var n = 0; n < given.Length + surname.Length; n++)
+        {
+            var k = n < given.Length ? given[n] : surname[n - given.Length];
+            if (firstWord is not null) sink.Add(Kind.TokenWord, k, firstWord);
+            if (monthLength > 0) sink.Add(Kind.TokenMonth, k, month[..monthLength]);
         }
         // Typos past the third letter in both names: order-free pair of three-letter prefixes.
         if (r.Given.Compact.Length >= 2 && r.Surname.Compact.Length >= 2)
         {
-            var g3 = r.Given.Compact[..Math.Min(3, r.Given.Compact.Length)];
-            var s3 = r.Surname.Compact[..Math.Min(3, r.Surname.Compact.Length)];
-            keys.Add(string.CompareOrdinal(g3, s3) <= 0 ? $"p3:{g3}|{s3}" : $"p3:{s3}|{g3}");
+            var g3 = r.Given.Compact.AsSpan(0, Math.Min(3, r.Given.Compact.Length));
+            var s3 = r.Surname.Compact.AsSpan(0, Math.Min(3, r.Surname.Compact.Length));
+            if (g3.SequenceCompareTo(s3) <= 0) sink.Add(Kind.Prefix3, g3, s3);
+            else sink.Add(Kind.Prefix3, s3, g3);
         }
         // Household keys: a record whose names were both mistyped still shares its address.
-        var words = r.AddressTokens.Where(t => t.Length >= 3 && !t.All(char.IsAsciiDigit)).Take(2).ToArray();
-        if (words.Length > 0 && r.Postcode.Length > 0) keys.Add($"pa:{r.Postcode}|{words[0]}");
-        if (words.Length > 1) keys.Add($"aa:{words[0]}|{words[1]}");
-        var number = r.AddressTokens.FirstOrDefault(t => t.All(char.IsAsciiDigit));
-        if (number is not null && r.Postcode.Length > 0) keys.Add($"sn:{number}|{r.Postcode}");
-        foreach (var name in new[] { r.Given, r.Surname })
-            if (name.Compact.Length >= 3 && r.Postcode.Length > 0) keys.Add($"x3:{name.Compact[..3]}|{r.Postcode}");
-        if (year is not null)
-        {
-            // Both names mangled but the year kept: year plus the start of the address (a town
-            // name in many files).
-            if (r.AddressCompact.Length >= 4) keys.Add($"ya:{year}|{r.AddressCompact[..4]}");
-        }
+        if (firstWord is not null && r.Postcode.Length > 0) sink.Add(Kind.PostcodeWord, r.Postcode, firstWord);
+        if (secondWord is not null) sink.Add(Kind.AddressWords, firstWord, secondWord);
+        if (number is not null && r.Postcode.Length > 0) sink.Add(Kind.NumberPostcode, number, r.Postcode);
+        if (r.Given.Compact.Length >= 3 && r.Postcode.Length > 0) sink.Add(Kind.Prefix3Postcode, r.Given.Compact.AsSpan(0, 3), r.Postcode);
+        if (r.Surname.Compact.Length >= 3 && r.Postcode.Length > 0) sink.Add(Kind.Prefix3Postcode, r.Surname.Compact.AsSpan(0, 3), r.Postcode);
+        // Both names mangled but the year kept: year plus the start of the address (a town
+        // name in many files).
+        if (hasYear && r.AddressCompact.Length >= 4) sink.Add(Kind.YearAddress, year, r.AddressCompact.AsSpan(0, 4));
         if (r.DateOfBirth is { IsComplete: true } d)
         {
-            keys.Add(string.Create(CultureInfo.InvariantCulture, $"d:{d.Year}{d.Month:D2}{d.Day:D2}"));
+            Span<char> date = stackalloc char[16];
+            d.Year.TryFormat(date, out var length, default, CultureInfo.InvariantCulture);
+            d.Month.GetValueOrDefault().TryFormat(date[length..], out var ml, "D2", CultureInfo.InvariantCulture);
+            length += ml;
+            d.Day.GetValueOrDefault().TryFormat(date[length..], out var dl, "D2", CultureInfo.InvariantCulture);
+            length += dl;
+            sink.Add(Kind.Date, date[..length]);
             // Year typos and day/month swaps: month-day set plus the first letter of either name.
-            var md = d.Month < d.Day ? $"{d.Month}-{d.Day}" : $"{d.Day}-{d.Month}";
-            foreach (var name in new[] { r.Given, r.Surname })
-                if (!name.IsEmpty) keys.Add($"md:{md}|{name.Compact[0]}");
+            var (first, second) = d.Month < d.Day ? (d.Month.GetValueOrDefault(), d.Day.GetValueOrDefault()) : (d.Day.GetValueOrDefault(), d.Month.GetValueOrDefault());
+            Span<char> md = stackalloc char[8];
+            first.TryFormat(md, out var fl, default, CultureInfo.InvariantCulture);
+            md[fl] = '-';
+            second.TryFormat(md[(fl + 1)..], out var sl, default, CultureInfo.InvariantCulture);
+            var mdText = md[..(fl + 1 + sl)];
+            if (!r.Given.IsEmpty) sink.Add(Kind.MonthDay, mdText, r.Given.Compact.AsSpan(0, 1));
+            if (!r.Surname.IsEmpty) sink.Add(Kind.MonthDay, mdText, r.Surname.Compact.AsSpan(0, 1));
         }
-        return keys;
     }
 
-    /// <summary>Distinct candidate pairs (i &lt; j) within one list.</summary>
-    public static List<(int Left, int Right)> DedupePairs(IReadOnlyList<PreparedRecord> records)
+    /// <summary>
+    /// The attribute that splits an oversized block of this kind: the birth year for keys made
+    /// of names alone (a common name), the day of birth for a name with a birth month, the
+    /// order-free pair of initials otherwise (typos seldom touch a first letter). Missing
+    /// values form their own part.
+    /// </summary>
+    internal static uint SecondaryOf(Kind kind, PreparedRecord r) => SplitValue(SplitFamilyOf(kind), r);
+
+    /// <summary>Which attribute splits blocks of this kind: 0 birth year, 1 day of birth, 2 initials.</summary>
+    internal static int SplitFamilyOf(Kind kind) => kind switch
     {
-        var blocks = BuildBlocks(records);
-        var seen = new HashSet<long>();
-        var pairs = new List<(int, int)>();
-        foreach (var block in blocks.Values)
-        {
-            if (block.Count < 2 || block.Count > MaxBlockSize) continue;
-            for (var x = 0; x < block.Count; x++)
-                for (var y = x + 1; y < block.Count; y++)
+        Kind.NamePair or Kind.Token or Kind.Prefix3 or Kind.Prefix3Postcode => 0,
+        Kind.TokenMonth => 1,
+        _ => 2,
+    };
+
+    /// <summary>The value of a split attribute (<see cref="SplitFamilyOf"/>) for a record; 0 when missing.</summary>
+    internal static uint SplitValue(int family, PreparedRecord r) => family switch
+    {
+        0 => (uint)(r.DateOfBirth?.Year ?? 0),
+        1 => (uint)(r.DateOfBirth?.Day ?? 0),
+        _ => Initials(r),
+    };
+
+    private static uint Initials(PreparedRecord r)
+    {
+        uint g = r.Given.IsEmpty ? 0u : r.Given.Compact[0];
+        uint s = r.Surname.IsEmpty ? 0u : r.Surname.Compact[0];
+        return g <= s ? (g << 16) | s : (s << 16) | g;
+    }
+
+    /// <summary>Distinct candidate pairs (i &lt; j) within one list, in the order of i.</summary>
+    public static PairList DedupePairs(IReadOnlyList<PreparedRecord> records)
+    {
+        var keys = new KeySet[records.Count];
+        Parallel.For(0, records.Count, i => keys[i] = Hashes(records[i]));
+        var index = BlockIndex.Build(keys);
+        var ranges = index.RangesByRecord(records.Count);
+
+        // Each record gathers its partners of higher index from its blocks and drops repeats with
+        // a stamp array of its worker: no set of all pairs, and the output order is fixed.
+        var chunk = Math.Max(1024, records.Count / 256);
+        var chunks = (records.Count + chunk - 1) / chunk;
+        var parts = new long[chunks][];
+        Parallel.For(
+            0,
+            chunks,
+            () => new int[records.Count],
+            (c, _, stamp) =>
+            {
+                var output = new List<long>();
+                var end = Math.Min(records.Count, (c + 1) * chunk);
+                for (var i = c * chunk; i < end; i++)
                 {
-                    var (i, j) = block[x] < block[y] ? (block[x], block[y]) : (block[y], block[x]);
-                    if (seen.Add(((long)i << 32) | (uint)j)) pairs.Add((i, j));
+                    var first = output.Count;
+                    for (var k = ranges.Start[i]; k < ranges.Start[i + 1]; k++)
+                    {
+                        var (from, to) = ranges.Ranges[k];
+                        for (var e = from; e < to; e++)
+                        {
+                            var j = index.Entries[e].Record;
+                            if (j <= i || stamp[j] == i + 1) continue;
+                            stamp[j] = i + 1;
+                            output.Add(((long)i << 32) | (uint)j);
+                        }
+                    }
+                    // Partners by index: the same list whatever the threads did.
+                    output.Sort(first, output.Count - first, null);
                 }
-        }
-        return pairs;
+                parts[c] = [.. output];
+                return stamp;
+            },
+            _ => { });
+        return new PairList(parts);
     }
 
-    /// <summary>Distinct candidate pairs (left index, right index) across two lists.</summary>
-    public static List<(int Left, int Right)> LinkPairs(IReadOnlyList<PreparedRecord> left, IReadOnlyList<PreparedRecord> right)
+    /// <summary>Distinct candidate pairs (left index, right index) across two lists, in the order of the left index.</summary>
+    public static PairList LinkPairs(IReadOnlyList<PreparedRecord> left, IReadOnlyList<PreparedRecord> right)
     {
-        var blocks = BuildBlocks(right);
-        var seen = new HashSet<long>();
-        var pairs = new List<(int, int)>();
-        for (var i = 0; i < left.Count; i++)
-        {
-            foreach (var key in Keys(left[i]))
+        var rightKeys = new KeySet[right.Count];
+        Parallel.For(0, right.Count, j => rightKeys[j] = Hashes(right[j]));
+        var index = BlockIndex.Build(rightKeys, lookups: true);
+        var chunk = Math.Max(256, left.Count / 256);
+        var chunks = (left.Count + chunk - 1) / chunk;
+        var parts = new long[chunks][];
+        Parallel.For(
+            0,
+            chunks,
+            () => new int[right.Count],
+            (c, _, stamp) =>
             {
-                if (!blocks.TryGetValue(key, out var block) || block.Count > MaxBlockSize) continue;
-                foreach (var j in block)
-                    if (seen.Add(((long)i << 32) | (uint)j)) pairs.Add((i, j));
-            }
-        }
-        return pairs;
+                var output = new List<long>();
+                var end = Math.Min(left.Count, (c + 1) * chunk);
+                for (var i = c * chunk; i < end; i++)
+                {
+                    var keys = Hashes(left[i]);
+                    var first = output.Count;
+                    for (var k = 0; k < keys.Hashes.Length; k++)
+                    {
+                        var (from, to) = index.Find(keys.Hashes[k], keys.Secondary[k]);
+                        for (var e = from; e < to; e++)
+                        {
+                            var j = index.Entries[e].Record;
+                            if (stamp[j] == i + 1) continue;
+                            stamp[j] = i + 1;
+                            output.Add(((long)i << 32) | (uint)j);
+                        }
+                    }
+                    output.Sort(first, output.Count - first, null);
+                }
+                parts[c] = [.. output];
+                return stamp;
+            },
+            _ => { });
+        return new PairList(parts);
     }
 
-    private static Dictionary<string, List<int>> BuildBlocks(IReadOnlyList<PreparedRecord> records)
+    private interface IKeySink
     {
-        var blocks = new Dictionary<string, List<int>>(StringComparer.Ordinal);
-        for (var i = 0; i < records.Count; i++)
+        void Add(Kind kind, ReadOnlySpan<char> a);
+
+        void Add(Kind kind, ReadOnlySpan<char> a, ReadOnlySpan<char> b);
+    }
+
+    private readonly struct StringSink(HashSet<string> keys) : IKeySink
+    {
+        public HashSet<string> Keys { get; } = keys;
+
+        public void Add(Kind kind, ReadOnlySpan<char> a) => Keys.Add(string.Concat(Prefixes[(int)kind], a));
+
+        public void Add(Kind kind, ReadOnlySpan<char> a, ReadOnlySpan<char> b) =>
+            Keys.Add(string.Concat(Prefixes[(int)kind], a, "|", b));
+    }
+
+    private readonly struct HashSink(HashBuffer keys) : IKeySink
+    {
+        public void Add(Kind kind, ReadOnlySpan<char> a)
         {
-            foreach (var key in Keys(records[i]))
+            var h = new KeyHash();
+            h.Append(Prefixes[(int)kind]);
+            h.Append(a);
+            keys.Add(WithKind(h.Value, kind), kind);
+        }
+
+        public void Add(Kind kind, ReadOnlySpan<char> a, ReadOnlySpan<char> b)
+        {
+            var h = new KeyHash();
+            h.Append(Prefixes[(int)kind]);
+            h.Append(a);
+            h.Append("|");
+            h.Append(b);
+            keys.Add(WithKind(h.Value, kind), kind);
+        }
+    }
+
+    // FNV-1a over the UTF-16 code units, then a 64-bit finaliser so that every bit is mixed
+    // (the top bits partition the sort).
+    private struct KeyHash
+    {
+        private ulong state;
+        private bool started;
+
+        public void Append(ReadOnlySpan<char> text)
+        {
+            if (!started)
             {
-                if (!blocks.TryGetValue(key, out var list)) blocks[key] = list = [];
-                list.Add(i);
+                state = 14695981039346656037UL;
+                started = true;
+            }
+            foreach (var c in text)
+            {
+                state ^= c;
+                state *= 1099511628211UL;
             }
         }
-        return blocks;
+
+        public readonly ulong Value
+        {
+            get
+            {
+                var z = started ? state : 14695981039346656037UL;
+                z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9UL;
+                z = (z ^ (z >> 27)) * 0x94d049bb133111ebUL;
+                return z ^ (z >> 31);
+            }
+        }
     }
+}
+
+/// <summary>A record's distinct key hashes (sorted) and, for each, the value of the attribute that splits an oversized block and the key's kind.</summary>
+internal sealed record KeySet(ulong[] Hashes, uint[] Secondary, Blocking.Kind[] Kinds);
+
+/// <summary>One record's membership of one block.</summary>
+internal readonly record struct BlockEntry(ulong Hash, uint Secondary, int Record);
+
+/// <summary>
+/// Every record's keys sorted by (hash, split attribute, record): a block is a run of one hash,
+/// its parts are runs of one attribute inside it.
+/// </summary>
+internal sealed class BlockIndex
+{
+    private readonly Dictionary<ulong, (int Start, int End)>? blocks;
+
+    private readonly int population;
+
+    private BlockIndex(BlockEntry[] entries, int population, bool lookups)
+    {
+        Entries = entries;
+        this.population = population;
+        if (!lookups) return;
+        blocks = [];
+        var e = 0;
+        while (e < entries.Length)
+        {
+            var end = e + 1;
+            while (end < entries.Length && entries[end].Hash == entries[e].Hash) end++;
+            blocks[entries[e].Hash] = (e, end);
+            e = end;
+        }
+    }
+
+    public BlockEntry[] Entries { get; }
+
+    /// <summary>Sorts the entries of all records; <paramref name="lookups"/> adds a table from hash to block for <see cref="Find"/>.</summary>
+    public static BlockIndex Build(KeySet[] keys, bool lookups = false)
+    {
+        // Scatter by the top byte of the hash, then sort the 256 parts on every core.
+        var counts = new int[257];
+        foreach (var k in keys)
+            foreach (var h in k.Hashes) counts[(int)(h >> 56) + 1]++;
+        for (var b = 1; b <= 256; b++) counts[b] += counts[b - 1];
+        var entries = new BlockEntry[counts[256]];
+        var cursor = (int[])counts.Clone();
+        for (var r = 0; r < keys.Length; r++)
+        {
+            var k = keys[r];
+            for (var x = 0; x < k.Hashes.Length; x++)
+                entries[cursor[(int)(k.Hashes[x] >> 56)]++] = new BlockEntry(k.Hashes[x], k.Secondary[x], r);
+        }
+        Parallel.For(0, 256, b => entries.AsSpan(counts[b], counts[b + 1] - counts[b]).Sort(default(EntryOrder)));
+        return new BlockIndex(entries, keys.Length, lookups);
+    }
+
+    private readonly struct EntryOrder : IComparer<BlockEntry>
+    {
+        public int Compare(BlockEntry x, BlockEntry y)
+        {
+            var c = x.Hash.CompareTo(y.Hash);
+            if (c != 0) return c;
+            c = x.Secondary.CompareTo(y.Secondary);
+            return c != 0 ? c : x.Record.CompareTo(y.Record);
+        }
+    }
+
+    /// <summary>The entries to compare with a record that has this key: the whole block, its part for this attribute, or nothing.</summary>
+    public (int From, int To) Find(ulong hash, uint secondary)
+    {
+        if (blocks is null || !blocks.TryGetValue(hash, out var block)) return (0, 0);
+        var (start, end) = block;
+        var limit = Blocking.SplitAbove(hash, population);
+        if (end - start <= limit) return (start, end);
+        var from = LowerBound(start, end, secondary);
+        var to = LowerBound(from, end, secondary + 1);
+        if (secondary == uint.MaxValue) to = end;
+        return to - from <= limit ? (from, to) : (0, 0);
+    }
+
+    // First entry in [start, end) whose attribute is at least this value.
+    private int LowerBound(int start, int end, uint secondary)
+    {
+        while (start < end)
+        {
+            var mid = start + ((end - start) / 2);
+            if (Entries[mid].Secondary < secondary) start = mid + 1;
+            else end = mid;
+        }
+        return start;
+    }
+
+    /// <summary>For each record, the entry ranges holding the records it is compared with (CSR form).</summary>
+    public (int[] Start, (int From, int To)[] Ranges) RangesByRecord(int records)
+    {
+        var count = new int[records + 1];
+        Walk((record, _, _) => count[record + 1]++);
+        for (var i = 0; i < records; i++) count[i + 1] += count[i];
+        var ranges = new (int, int)[count[records]];
+        var cursor = (int[])count.Clone();
+        Walk((record, from, to) => ranges[cursor[record]++] = (from, to));
+        return (count, ranges);
+    }
+
+    // Every (record, range) of a block or block part with at least two records.
+    private void Walk(Action<int, int, int> visit)
+    {
+        var e = 0;
+        while (e < Entries.Length)
+        {
+            var end = e + 1;
+            while (end < Entries.Length && Entries[end].Hash == Entries[e].Hash) end++;
+            var limit = Blocking.SplitAbove(Entries[e].Hash, population);
+            if (end - e <= limit)
+            {
+                if (end - e >= 2)
+                    for (var x = e; x < end; x++) visit(Entries[x].Record, e, end);
+            }
+            else
+            {
+                var p = e;
+                while (p < end)
+                {
+                    var q = p + 1;
+                    while (q < end && Entries[q].Secondary == Entries[p].Secondary) q++;
+                    if (q - p >= 2 && q - p <= limit)
+                        for (var x = p; x < q; x++) visit(Entries[x].Record, p, q);
+                    p = q;
+                }
+            }
+            e = end;
+        }
+    }
+}
+
+/// <summary>Candidate pairs packed as (left &lt;&lt; 32 | right) in chunks, read as (Left, Right).</summary>
+internal sealed class PairList : IReadOnlyList<(int Left, int Right)>
+{
+    private readonly long[][] parts;
+    private readonly int[] offsets;
+
+    public PairList(long[][] parts)
+    {
+        this.parts = parts;
+        offsets = new int[parts.Length + 1];
+        for (var p = 0; p < parts.Length; p++) offsets[p + 1] = checked(offsets[p] + parts[p].Length);
+    }
+
+    public int Count => offsets[^1];
+
+    public (int Left, int Right) this[int index]
+    {
+        get
+        {
+            var p = Array.BinarySearch(offsets, index);
+            if (p < 0) p = ~p - 1;
+            while (p + 1 < offsets.Length - 1 && offsets[p + 1] <= index) p++;
+            var packed = parts[p][index - offsets[p]];
+            return ((int)(packed >> 32), (int)packed);
+        }
+    }
+
+    /// <summary>The chunks, for loops that read every pair.</summary>
+    public IReadOnlyList<long[]> Parts => parts;
+
+    public IEnumerator<(int Left, int Right)> GetEnumerator()
+    {
+        foreach (var part in parts)
+            foreach (var packed in part) yield return ((int)(packed >> 32), (int)packed);
+    }
+
+    IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 }

@@ -51,13 +51,13 @@ internal static class Comparator
     /// <summary>Fills <paramref name="levels"/> (length <see cref="FieldCount"/>); returns true when names were swapped.</summary>
     public static bool Compare(PreparedRecord a, PreparedRecord b, Span<int> levels)
     {
-        var given = NameLevel(a.Given, b.Given);
-        var surname = NameLevel(a.Surname, b.Surname);
+        var given = NameLevelCache.Get(a.Given, b.Given);
+        var surname = NameLevelCache.Get(a.Surname, b.Surname);
         var swapped = false;
         if (given != 0 || surname != 0)
         {
-            var swappedGiven = NameLevel(a.Given, b.Surname);
-            var swappedSurname = NameLevel(a.Surname, b.Given);
+            var swappedGiven = NameLevelCache.Get(a.Given, b.Surname);
+            var swappedSurname = NameLevelCache.Get(a.Surname, b.Given);
             if (Rank(swappedGiven) + Rank(swappedSurname) < Rank(given) + Rank(surname))
             {
                 given = swappedGiven;
@@ -84,7 +84,11 @@ internal static class Comparator
         if (a.IsEmpty || b.IsEmpty) return Missing;
         if (string.Equals(a.Compact, b.Compact, StringComparison.Ordinal) || string.Equals(a.Core, b.Core, StringComparison.Ordinal)) return 0;
         if (a.IsInitial || b.IsInitial) return a.Compact[0] == b.Compact[0] ? 3 : 4;
-        var jw = Math.Max(Text.JaroWinkler(a.Compact, b.Compact), Text.JaroWinkler(a.Core, b.Core));
+        // Only the thresholds 0.75, 0.85 and 0.92 of the similarity matter: when a cheap upper
+        // bound is under the lowest, 0 stands for it. Core is the very Compact string when a
+        // name has no particle: one similarity then.
+        var jw = Similarity(a.Compact, a.CompactSet, b.Compact, b.CompactSet, 0.75);
+        if (!ReferenceEquals(a.Core, a.Compact) || !ReferenceEquals(b.Core, b.Compact)) jw = Math.Max(jw, Similarity(a.Core, a.CoreSet, b.Core, b.CoreSet, 0.75));
         if (jw >= 0.92) return 1;
         if (Overlaps(a.Keys, b.Keys)) return 2;
         if (SharesToken(a, b) || jw >= 0.85) return 2;
@@ -92,6 +96,10 @@ internal static class Comparator
         if (jw >= 0.75 || (shorter.Length >= 3 && longer.StartsWith(shorter, StringComparison.Ordinal))) return 3;
         return 4;
     }
+
+    // Jaro-Winkler, or 0 when it is certainly under the threshold.
+    private static double Similarity(string a, ulong aSet, string b, ulong bSet, double threshold) =>
+        Text.JaroWinklerBound(a, aSet, b, bSet) < threshold ? 0 : Text.JaroWinkler(a, b);
 
     // Key arrays hold one to four entries: a loop beats a set and allocates nothing.
     private static bool Overlaps(string[] a, string[] b)
@@ -120,9 +128,9 @@ internal static class Comparator
         if (a.IsComplete && b.IsComplete)
         {
             if (a == b) return 0;
-            var sa = Digits(a);
-            var sb = Digits(b);
-            if (Text.OneTypoApart(sa, sb)) return 2;
+            Span<char> sa = stackalloc char[8];
+            Span<char> sb = stackalloc char[8];
+            if (Text.OneTypoApart(Digits(a, sa), Digits(b, sb))) return 2;
             if (a.Year == b.Year && a.Day == b.Month && a.Month == b.Day) return 3;
             if (Math.Abs(a.Year - b.Year) == 1 && a.Month == b.Month && a.Day == b.Day) return 4;
             return 5;
@@ -134,8 +142,23 @@ internal static class Comparator
         return 5;
     }
 
-    private static string Digits(PartialDate d) =>
-        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{d.Year:D4}{d.Month:D2}{d.Day:D2}");
+    // YYYYMMDD of a complete date without allocating ("{Year:D4}{Month:D2}{Day:D2}": a year
+    // above 9999 cannot occur, PartialDate refuses it).
+    private static ReadOnlySpan<char> Digits(PartialDate d, Span<char> buffer)
+    {
+        var y = d.Year;
+        var m = d.Month.GetValueOrDefault();
+        var day = d.Day.GetValueOrDefault();
+        buffer[0] = (char)('0' + (y / 1000));
+        buffer[1] = (char)('0' + (y / 100 % 10));
+        buffer[2] = (char)('0' + (y / 10 % 10));
+        buffer[3] = (char)('0' + (y % 10));
+        buffer[4] = (char)('0' + (m / 10));
+        buffer[5] = (char)('0' + (m % 10));
+        buffer[6] = (char)('0' + (day / 10));
+        buffer[7] = (char)('0' + (day % 10));
+        return buffer;
+    }
 
     private static int PlaceLevel(PreparedRecord a, PreparedRecord b)
     {
@@ -151,15 +174,17 @@ internal static class Comparator
         if (string.Equals(a.AddressCompact, b.AddressCompact, StringComparison.Ordinal)) return 0;
         var shared = 0;
         var sharedWord = false;
-        foreach (var t in a.AddressTokens)
+        var tokens = a.AddressTokens;
+        for (var k = 0; k < tokens.Length; k++)
         {
-            if (Array.IndexOf(b.AddressTokens, t) < 0) continue;
+            if (Array.IndexOf(b.AddressTokens, tokens[k]) < 0) continue;
             shared++;
-            if (t.Length >= 3 && !t.All(char.IsAsciiDigit)) sharedWord = true;
+            if (a.AddressTokenIsWord[k]) sharedWord = true;
         }
         var union = a.AddressTokens.Length + b.AddressTokens.Length - shared;
-        var jw = Text.JaroWinkler(a.AddressCompact, b.AddressCompact);
-        if ((union > 0 && (double)shared / union >= 0.5) || jw >= 0.92) return 1;
+        if (union > 0 && (double)shared / union >= 0.5) return 1;
+        var jw = Similarity(a.AddressCompact, a.AddressSet, b.AddressCompact, b.AddressSet, sharedWord ? 0.92 : 0.8);
+        if (jw >= 0.92) return 1;
         if (sharedWord || jw >= 0.8) return 2;
         return 3;
     }
@@ -170,5 +195,33 @@ internal static class Comparator
         if (string.Equals(a, b, StringComparison.Ordinal)) return 0;
         if (Text.OneTypoApart(a, b) || (a.Length >= 4 && b.Length >= 4 && string.CompareOrdinal(a, 0, b, 0, 3) == 0)) return 1;
         return 2;
+    }
+}
+
+/// <summary>
+/// <see cref="Comparator.NameLevel"/> remembered per pair of name instances. Names are shared
+/// per spelling (<see cref="PreparedName.From"/>) and a register repeats a few thousand
+/// spellings, so most comparisons of a large run meet a pair already seen. A fixed table of
+/// 64-bit slots, each holding both ids and the level: a slot is written in one store, so
+/// concurrent readers see either the old or the new pair, and a lost or overwritten slot only
+/// costs a recomputation. The level is always the comparator's own.
+/// </summary>
+internal static class NameLevelCache
+{
+    private const int Bits = 20;
+    private const int MaxId = (1 << 28) - 1;
+    private static readonly ulong[] Slots = new ulong[1 << Bits];
+
+    public static int Get(PreparedName a, PreparedName b)
+    {
+        if (a.IsEmpty || b.IsEmpty) return Comparator.Missing;
+        if (a.Id > MaxId || b.Id > MaxId) return Comparator.NameLevel(a, b);
+        var key = ((ulong)(uint)a.Id << 36) | ((ulong)(uint)b.Id << 8);
+        var slot = (int)(((((ulong)(uint)a.Id * 0x9E3779B97F4A7C15UL) ^ ((ulong)(uint)b.Id * 0xC2B2AE3D27D4EB4FUL)) * 0x165667B19E3779F9UL) >> (64 - Bits));
+        var entry = Volatile.Read(ref Slots[slot]);
+        if ((entry & ~0xFFUL) == key && (entry & 0xFF) != 0) return (int)(entry & 0xFF) - 2;
+        var level = Comparator.NameLevel(a, b);
+        Volatile.Write(ref Slots[slot], key | (uint)(level + 2));
+        return level;
     }
 }

@@ -22,7 +22,7 @@ public static class MatchEngine
     public static DedupeResult Deduplicate(IReadOnlyList<MatchRecord> records, MatchModel? model = null, double threshold = MatchModel.DefaultThreshold)
     {
         ArgumentNullException.ThrowIfNull(records);
-        var prepared = records.Select(r => new PreparedRecord(r)).ToArray();
+        var prepared = Prepare(records);
         var pairs = Blocking.DedupePairs(prepared);
         model ??= MatchModel.Train(prepared, pairs);
         var frequencies = new NameFrequencies();
@@ -30,22 +30,26 @@ public static class MatchEngine
         var prior = model.PriorLog2Odds(prepared.Length);
 
         // Scoring is read-only on the model and the frequencies: spread the pairs over every core.
-        var probability = new double[pairs.Count];
-        Parallel.For(0, pairs.Count, k => probability[k] = model.Score(prepared[pairs[k].Left], prepared[pairs[k].Right], prior, frequencies, explain: false).Probability);
-        var accepted = new List<(int I, int J, double P)>();
-        for (var k = 0; k < pairs.Count; k++)
-        {
-            if (probability[k] >= threshold) accepted.Add((pairs[k].Left, pairs[k].Right, probability[k]));
-        }
-        accepted.Sort((x, y) => y.P.CompareTo(x.P));
+        var accepted = ScorePairs(pairs, (i, j) => model.Score(prepared[i], prepared[j], prior, frequencies, explain: false).Probability, threshold);
 
-        var clusterOf = Enumerable.Range(0, prepared.Length).ToArray();
-        var members = prepared.Select((_, i) => new List<int> { i }).ToArray();
+        // Best first; equal probabilities in pair order, so that a run does not depend on threads.
+        accepted.Sort((x, y) =>
+        {
+            var c = y.P.CompareTo(x.P);
+            if (c != 0) return c;
+            c = x.I.CompareTo(y.I);
+            return c != 0 ? c : x.J.CompareTo(y.J);
+        });
+
+        var clusterOf = new int[prepared.Length];
+        for (var i = 0; i < clusterOf.Length; i++) clusterOf[i] = i;
+        var members = new List<int>?[prepared.Length]; // null: the record alone
         foreach (var (i, j, _) in accepted)
         {
             var (ci, cj) = (clusterOf[i], clusterOf[j]);
             if (ci == cj) continue;
-            var (a, b) = (members[ci], members[cj]);
+            var a = members[ci] ??= [ci];
+            var b = members[cj] ??= [cj];
             if (a.Count * b.Count > 1 && a.Count * b.Count <= MaxLinkageCheck)
             {
                 var sum = 0.0;
@@ -54,14 +58,47 @@ public static class MatchEngine
                 if (sum / (a.Count * b.Count) < threshold) continue;
             }
             var (keep, drop) = a.Count >= b.Count ? (ci, cj) : (cj, ci);
-            foreach (var x in members[drop]) clusterOf[x] = keep;
-            members[keep].AddRange(members[drop]);
-            members[drop].Clear();
+            foreach (var x in members[drop]!) clusterOf[x] = keep;
+            members[keep]!.AddRange(members[drop]!);
+            members[drop]!.Clear();
         }
         // Cluster id = id of the cluster's first record in input order: stable and readable.
-        var ids = clusterOf.Select(c => records[members[c].Min()].Id).ToArray();
+        var firstOf = new int[prepared.Length];
+        Array.Fill(firstOf, int.MaxValue);
+        for (var i = 0; i < clusterOf.Length; i++) firstOf[clusterOf[i]] = Math.Min(firstOf[clusterOf[i]], i);
+        var ids = new string[prepared.Length];
+        for (var i = 0; i < ids.Length; i++) ids[i] = records[firstOf[clusterOf[i]]].Id;
         var n = (long)prepared.Length;
         return new DedupeResult(ids, new MatchStatistics(prepared.Length, pairs.Count, n * (n - 1) / 2, accepted.Count));
+    }
+
+    // Normalising is independent per record: every core takes a share.
+    private static PreparedRecord[] Prepare(IReadOnlyList<MatchRecord> records)
+    {
+        var prepared = new PreparedRecord[records.Count];
+        Parallel.For(0, records.Count, i => prepared[i] = new PreparedRecord(records[i]));
+        return prepared;
+    }
+
+    // Pairs at or above the threshold, each chunk of pairs on a core, results in pair order.
+    private static List<(int I, int J, double P)> ScorePairs(PairList pairs, Func<int, int, double> probability, double threshold)
+    {
+        var parts = pairs.Parts;
+        var found = new List<(int I, int J, double P)>[parts.Count];
+        Parallel.For(0, parts.Count, p =>
+        {
+            var list = new List<(int I, int J, double P)>();
+            foreach (var packed in parts[p])
+            {
+                var (i, j) = ((int)(packed >> 32), (int)packed);
+                var value = probability(i, j);
+                if (value >= threshold) list.Add((i, j, value));
+            }
+            found[p] = list;
+        });
+        var accepted = new List<(int I, int J, double P)>(found.Sum(f => f.Count));
+        foreach (var f in found) accepted.AddRange(f);
+        return accepted;
     }
 
     /// <summary>
@@ -72,8 +109,8 @@ public static class MatchEngine
     {
         ArgumentNullException.ThrowIfNull(left);
         ArgumentNullException.ThrowIfNull(right);
-        var l = left.Select(r => new PreparedRecord(r)).ToArray();
-        var r = right.Select(x => new PreparedRecord(x)).ToArray();
+        var l = Prepare(left);
+        var r = Prepare(right);
         var pairs = Blocking.LinkPairs(l, r);
         if (model is null)
         {
@@ -84,13 +121,9 @@ public static class MatchEngine
         foreach (var x in l.Concat(r)) frequencies.Add(x, 1);
         // Each left record has at most one or a few true partners among the right list.
         var prior = model.PriorLog2Odds(Math.Max(r.Length, 2));
-        var accepted = new List<LinkedPair>();
-        foreach (var (i, j) in pairs)
-        {
-            var p = model.Score(l[i], r[j], prior, frequencies, explain: false).Probability;
-            if (p >= threshold) accepted.Add(new LinkedPair(left[i].Id, right[j].Id, p));
-        }
-        accepted.Sort((x, y) => y.Probability.CompareTo(x.Probability));
+        var scored = ScorePairs(pairs, (i, j) => model.Score(l[i], r[j], prior, frequencies, explain: false).Probability, threshold);
+        // Best first; equal probabilities in pair order (stable sort).
+        var accepted = scored.OrderByDescending(x => x.P).Select(x => new LinkedPair(left[x.I].Id, right[x.J].Id, x.P)).ToList();
         return new LinkResult(accepted, new MatchStatistics(l.Length + r.Length, pairs.Count, (long)l.Length * r.Length, accepted.Count));
     }
 

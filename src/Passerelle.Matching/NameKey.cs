@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text;
 
 namespace Passerelle.Matching;
@@ -19,6 +20,21 @@ internal static class NameKey
     public static string[] Of(string compact, bool isSurname)
     {
         if (compact.Length == 0) return [];
+        // Names repeat a lot in a register: keys are computed once per distinct spelling. The
+        // arrays are shared, so callers never modify them.
+        var cache = isSurname ? SurnameCache : GivenCache;
+        if (cache.TryGetValue(compact, out var cached)) return cached;
+        var keys = Compute(compact, isSurname);
+        if (cache.Count < MaxCached) cache.TryAdd(compact, keys);
+        return keys;
+    }
+
+    private const int MaxCached = 500_000;
+    private static readonly ConcurrentDictionary<string, string[]> GivenCache = new(StringComparer.Ordinal);
+    private static readonly ConcurrentDictionary<string, string[]> SurnameCache = new(StringComparer.Ordinal);
+
+    private static string[] Compute(string compact, bool isSurname)
+    {
         var s = isSurname ? NormaliseSurnameEnding(compact) : compact;
         s = s.Replace("off", "ov", StringComparison.Ordinal).Replace("eff", "ev", StringComparison.Ordinal);
 

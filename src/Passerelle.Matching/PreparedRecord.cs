@@ -9,16 +9,30 @@ internal sealed class PreparedName
     {
         Compact = compact;
         Core = core;
+        Id = Interlocked.Increment(ref lastId);
+        CompactSet = Text.CharacterSet(compact);
+        CoreSet = Text.CharacterSet(core);
         Tokens = tokens;
         Keys = keys;
         IsInitial = isInitial;
     }
+
+    private static int lastId;
+
+    /// <summary>Unique per instance (instances are immutable): lets comparators remember results per pair of names.</summary>
+    public int Id { get; }
 
     /// <summary>All tokens joined without spaces: "Ben Ali" and "Benali" are equal.</summary>
     public string Compact { get; }
 
     /// <summary>Tokens without particles joined: "de la Fontaine" meets "Fontaine".</summary>
     public string Core { get; }
+
+    /// <summary>Characters of <see cref="Compact"/> (<see cref="Text.CharacterSet"/>).</summary>
+    public ulong CompactSet { get; }
+
+    /// <summary>Characters of <see cref="Core"/>.</summary>
+    public ulong CoreSet { get; }
 
     public string[] Tokens { get; }
 
@@ -30,13 +44,35 @@ internal sealed class PreparedName
 
     public bool IsEmpty => Compact.Length == 0;
 
-    public static PreparedName From(IEnumerable<string> tokens, bool isSurname)
+    public static PreparedName From(string[] tokens, bool isSurname)
     {
-        var list = tokens.ToArray();
-        if (list.Length == 0) return Empty;
+        if (tokens.Length == 0) return Empty;
+        // A register repeats names: one shared, immutable instance per spelling.
+        var cache = isSurname ? SurnameCache : GivenCache;
+        var key = tokens.Length == 1 ? tokens[0] : string.Join(' ', tokens);
+        if (cache.TryGetValue(key, out var cached)) return cached;
+        var name = Build(tokens, isSurname);
+        if (cache.Count < MaxCached) cache.TryAdd(key, name);
+        return name;
+    }
+
+    private const int MaxCached = 500_000;
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, PreparedName> GivenCache = new(StringComparer.Ordinal);
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, PreparedName> SurnameCache = new(StringComparer.Ordinal);
+
+    private static PreparedName Build(string[] list, bool isSurname)
+    {
         var compact = string.Concat(list);
-        var coreTokens = list.Where(t => !Text.IsParticle(t)).ToArray();
-        var core = coreTokens.Length == 0 ? compact : string.Concat(coreTokens);
+        var hasParticle = false;
+        foreach (var t in list) hasParticle |= Text.IsParticle(t);
+        var core = compact;
+        if (hasParticle)
+        {
+            var coreTokens = list.Where(t => !Text.IsParticle(t)).ToArray();
+            core = coreTokens.Length == 0 ? compact : string.Concat(coreTokens);
+            // One string when they are equal, so that comparators can skip the second similarity.
+            if (string.Equals(core, compact, StringComparison.Ordinal)) core = compact;
+        }
         var keys = NameKey.Of(core, isSurname);
         if (!string.Equals(core, compact, StringComparison.Ordinal)) keys = [.. keys.Union(NameKey.Of(compact, isSurname))];
         return new PreparedName(compact, core, list, keys, compact.Length == 1);
@@ -74,8 +110,8 @@ internal sealed class PreparedRecord
             }
         }
         // Drop generational suffixes that clerks put in the surname field (Smith Jr).
-        surname = surname.Where(t => t is not ("jr" or "sr" or "ii" or "iii")).ToArray();
-        given = given.Where(t => t is not ("jr" or "sr" or "ii" or "iii")).ToArray();
+        surname = WithoutSuffixes(surname);
+        given = WithoutSuffixes(given);
         Given = PreparedName.From(given, isSurname: false);
         Surname = PreparedName.From(surname, isSurname: true);
         DateOfBirth = source.DateOfBirth;
@@ -83,7 +119,10 @@ internal sealed class PreparedRecord
         PlaceKeys = NameKey.Of(Place, isSurname: false);
         var address = Text.Fold(source.Address);
         AddressCompact = address.Replace(" ", "", StringComparison.Ordinal);
-        AddressTokens = [.. Text.Tokens(address).Distinct(StringComparer.Ordinal)];
+        AddressSet = Text.CharacterSet(AddressCompact);
+        AddressTokens = Distinct(Text.Tokens(address));
+        AddressTokenIsWord = new bool[AddressTokens.Length];
+        for (var k = 0; k < AddressTokens.Length; k++) AddressTokenIsWord[k] = IsWord(AddressTokens[k]);
         Postcode = Text.Fold(source.Postcode).Replace(" ", "", StringComparison.Ordinal);
         Sex = NormaliseSex(source.Sex);
     }
@@ -95,9 +134,43 @@ internal sealed class PreparedRecord
     public string Place { get; }
     public string[] PlaceKeys { get; }
     public string AddressCompact { get; }
+
+    /// <summary>Characters of <see cref="AddressCompact"/> (<see cref="Text.CharacterSet"/>).</summary>
+    public ulong AddressSet { get; }
     public string[] AddressTokens { get; }
+
+    /// <summary>Per address token: at least three characters and not all digits (a street or town word).</summary>
+    public bool[] AddressTokenIsWord { get; }
     public string Postcode { get; }
     public char Sex { get; }
+
+    private static bool IsSuffix(string t) => t is "jr" or "sr" or "ii" or "iii";
+
+    private static string[] WithoutSuffixes(string[] tokens)
+    {
+        foreach (var t in tokens)
+            if (IsSuffix(t)) return tokens.Where(x => !IsSuffix(x)).ToArray();
+        return tokens;
+    }
+
+    // First occurrences in order (as Enumerable.Distinct), without a set for a handful of tokens.
+    private static string[] Distinct(string[] tokens)
+    {
+        for (var i = 1; i < tokens.Length; i++)
+            if (Array.IndexOf(tokens, tokens[i], 0, i) >= 0) return [.. tokens.Distinct(StringComparer.Ordinal)];
+        return tokens;
+    }
+
+    /// <summary>At least three characters and not all digits: a word of a street or town name, not a number.</summary>
+    public static bool IsWord(string token) => token.Length >= 3 && !IsNumber(token);
+
+    /// <summary>Digits only (a house number).</summary>
+    public static bool IsNumber(string token)
+    {
+        foreach (var c in token)
+            if (!char.IsAsciiDigit(c)) return false;
+        return true;
+    }
 
     // French forms (H/homme, F/femme) and English ones; anything else is unknown, so neutral.
     private static char NormaliseSex(string? sex)

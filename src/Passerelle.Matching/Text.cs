@@ -34,6 +34,7 @@ internal static class Text
     public static string Fold(string? value)
     {
         if (string.IsNullOrWhiteSpace(value)) return "";
+        if (Ascii.IsValid(value)) return FoldAscii(value);
         var romanised = new StringBuilder(value.Length + 8);
         foreach (var c in value)
         {
@@ -70,6 +71,32 @@ internal static class Text
         return sb.ToString();
     }
 
+    // The same result as the general path for pure ASCII input (no Cyrillic, no accents, nothing
+    // for Unicode normalisation to change), without the intermediate strings: most registers are
+    // ASCII and preparing a million records folds eight fields each.
+    private static string FoldAscii(string value)
+    {
+        Span<char> buffer = value.Length <= 256 ? stackalloc char[value.Length] : new char[value.Length];
+        var length = 0;
+        var pendingSpace = false;
+        foreach (var c in value)
+        {
+            if (c is '\'' or '`') continue;
+            if (!char.IsAsciiLetterOrDigit(c))
+            {
+                pendingSpace = length > 0;
+                continue;
+            }
+            if (pendingSpace)
+            {
+                buffer[length++] = ' ';
+                pendingSpace = false;
+            }
+            buffer[length++] = char.IsAsciiLetterUpper(c) ? (char)(c | 0x20) : c;
+        }
+        return length == value.Length && buffer[..length].SequenceEqual(value) ? value : new string(buffer[..length]);
+    }
+
     public static string[] Tokens(string folded) =>
         folded.Length == 0 ? [] : folded.Split(' ', StringSplitOptions.RemoveEmptyEntries);
 
@@ -80,6 +107,14 @@ internal static class Text
     {
         if (a.Length == 0 || b.Length == 0) return 0;
         if (string.Equals(a, b, StringComparison.Ordinal)) return 1;
+        if (b.Length <= 64 && a.Length <= 64 && Ascii.IsValid(b)) return JaroWinklerBits(a, b);
+        return JaroWinklerScan(a, b);
+    }
+
+    // The textbook scan: each character of a takes the first unmatched equal character of b
+    // within the window.
+    internal static double JaroWinklerScan(string a, string b)
+    {
         var range = Math.Max(0, (Math.Max(a.Length, b.Length) / 2) - 1);
         Span<bool> aMatched = a.Length <= 128 ? stackalloc bool[a.Length] : new bool[a.Length];
         Span<bool> bMatched = b.Length <= 128 ? stackalloc bool[b.Length] : new bool[b.Length];
@@ -106,6 +141,61 @@ internal static class Text
             if (a[i] != b[k]) transpositions++;
             k++;
         }
+        return Finish(a, b, matches, transpositions);
+    }
+
+    // The same matching as the scan, with b's positions as bit masks per character (strings of
+    // at most 64 characters, b in ASCII): "first unmatched equal character within the window" is
+    // the lowest set bit of (positions of that character) & (window) & ~(already matched).
+    // The result is bit for bit the scan's.
+    private static double JaroWinklerBits(string a, string b)
+    {
+        var positions = bitTable ??= new ulong[128];
+        for (var j = 0; j < b.Length; j++) positions[b[j]] |= 1UL << j;
+        var result = JaroWinklerBits(a, b, positions);
+        foreach (var c in b) positions[c] = 0;
+        return result;
+    }
+
+    [ThreadStatic]
+    private static ulong[]? bitTable;
+
+    private static double JaroWinklerBits(string a, string b, ulong[] positions)
+    {
+        var range = Math.Max(0, (Math.Max(a.Length, b.Length) / 2) - 1);
+        ulong aMatched = 0, bMatched = 0;
+        var matches = 0;
+        for (var i = 0; i < a.Length; i++)
+        {
+            var c = a[i];
+            if (c >= 128) continue;
+            var lo = Math.Max(0, i - range);
+            var hi = Math.Min(b.Length - 1, i + range);
+            if (lo > hi) continue;
+            var window = (hi - lo == 63 ? ulong.MaxValue : ((1UL << (hi - lo + 1)) - 1)) << lo;
+            var candidates = positions[c] & window & ~bMatched;
+            if (candidates == 0) continue;
+            bMatched |= candidates & (0 - candidates);
+            aMatched |= 1UL << i;
+            matches++;
+        }
+        if (matches == 0) return 0;
+        var transpositions = 0;
+        var remainingA = aMatched;
+        var remainingB = bMatched;
+        while (remainingA != 0)
+        {
+            var i = System.Numerics.BitOperations.TrailingZeroCount(remainingA);
+            var k = System.Numerics.BitOperations.TrailingZeroCount(remainingB);
+            if (a[i] != b[k]) transpositions++;
+            remainingA &= remainingA - 1;
+            remainingB &= remainingB - 1;
+        }
+        return Finish(a, b, matches, transpositions);
+    }
+
+    private static double Finish(string a, string b, int matches, int transpositions)
+    {
         double m = matches;
         var jaro = ((m / a.Length) + (m / b.Length) + ((m - (transpositions / 2.0)) / m)) / 3.0;
         var prefix = 0;
@@ -113,8 +203,40 @@ internal static class Text
         return jaro + (prefix * 0.1 * (1 - jaro));
     }
 
+    /// <summary>The characters of a string as a set of 64 buckets, for <see cref="JaroWinklerBound"/>.</summary>
+    public static ulong CharacterSet(string s)
+    {
+        ulong set = 0;
+        foreach (var c in s) set |= 1UL << (c & 63);
+        return set;
+    }
+
+    /// <summary>
+    /// An upper bound of <see cref="JaroWinkler"/> that costs a pass over each string: a matched
+    /// character of one string occurs in the other, so the matches are at most the characters of
+    /// each whose bucket is in the other's <see cref="CharacterSet"/>, and the transposition term
+    /// is at most 1. Lets a comparator skip the similarity when it cannot reach a threshold.
+    /// </summary>
+    public static double JaroWinklerBound(string a, ulong aSet, string b, ulong bSet)
+    {
+        if (a.Length == 0 || b.Length == 0) return 0;
+        var inB = 0;
+        foreach (var c in a)
+            if ((bSet & (1UL << (c & 63))) != 0) inB++;
+        var inA = 0;
+        foreach (var c in b)
+            if ((aSet & (1UL << (c & 63))) != 0) inA++;
+        double m = Math.Min(inA, inB);
+        if (m == 0) return 0;
+        var jaro = ((m / a.Length) + (m / b.Length) + 1.0) / 3.0;
+        var prefix = 0;
+        for (var i = 0; i < Math.Min(4, Math.Min(a.Length, b.Length)) && a[i] == b[i]; i++) prefix++;
+        // A hair above, so that rounding can never put the bound under the true value.
+        return jaro + (prefix * 0.1 * (1 - jaro)) + 1e-9;
+    }
+
     /// <summary>True when the strings differ by one substitution or one adjacent transposition.</summary>
-    public static bool OneTypoApart(string a, string b)
+    public static bool OneTypoApart(ReadOnlySpan<char> a, ReadOnlySpan<char> b)
     {
         if (a.Length != b.Length) return false;
         var first = -1;
