@@ -123,16 +123,35 @@ public sealed class MatchModel
         var random = new Random(20261122);
         var u = RandomPairLevels(records, random);
 
-        // Comparison vectors are discrete, so EM runs over distinct patterns with counts.
-        var patterns = new Dictionary<long, (int[] Levels, double Count)>();
+        // Comparison vectors are discrete, so EM runs over distinct patterns with counts. Counting the
+        // patterns of the sampled pairs is the costly part: spread it over every core, one table per chunk.
         var step = pairs.Count > TrainingPairCap ? (double)pairs.Count / TrainingPairCap : 1.0;
-        Span<int> levels = stackalloc int[Comparator.FieldCount];
-        for (var p = 0.0; p < pairs.Count; p += step)
+        var samples = (int)Math.Ceiling(pairs.Count / step);
+        var chunks = Math.Max(1, Math.Min(Environment.ProcessorCount * 4, samples / 10_000));
+        var partial = new Dictionary<long, double>[chunks];
+        Parallel.For(0, chunks, c =>
         {
-            var (i, j) = pairs[(int)p];
-            Comparator.Compare(records[i], records[j], levels);
-            var key = Encode(levels);
-            patterns[key] = patterns.TryGetValue(key, out var e) ? (e.Levels, e.Count + step) : (levels.ToArray(), step);
+            var counts = new Dictionary<long, double>();
+            Span<int> lv = stackalloc int[Comparator.FieldCount];
+            var from = (int)((long)samples * c / chunks);
+            var to = (int)((long)samples * (c + 1) / chunks);
+            for (var s = from; s < to; s++)
+            {
+                var (i, j) = pairs[Math.Min(pairs.Count - 1, (int)(s * step))];
+                Comparator.Compare(records[i], records[j], lv);
+                var key = Encode(lv);
+                counts[key] = counts.GetValueOrDefault(key) + step;
+            }
+
+            partial[c] = counts;
+        });
+        var patterns = new Dictionary<long, (int[] Levels, double Count)>();
+        foreach (var counts in partial)
+        {
+            foreach (var (key, count) in counts)
+            {
+                patterns[key] = patterns.TryGetValue(key, out var e) ? (e.Levels, e.Count + count) : (Decode(key), count);
+            }
         }
 
         var m = Default.m.Select(row => (double[])row.Clone()).ToArray();
@@ -226,6 +245,17 @@ public sealed class MatchModel
         long key = 0;
         foreach (var l in levels) key = (key * 8) + l + 1;
         return key;
+    }
+
+    private static int[] Decode(long key)
+    {
+        var levels = new int[Comparator.FieldCount];
+        for (var f = Comparator.FieldCount - 1; f >= 0; f--)
+        {
+            levels[f] = (int)(key % 8) - 1;
+            key /= 8;
+        }
+        return levels;
     }
 
     /// <summary>Prior log2 odds that two records drawn from a population of this size match.</summary>
