@@ -96,43 +96,68 @@ internal static class ReportsApi
                 : Replay(http, holder, requestHash, clock);
         }
 
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var (recorded, error) = await record.ExecuteAsync(valid, ct);
-        if (recorded is null)
+        try
         {
-            await transaction.RollbackAsync(ct);
-            await db.IdempotencyRecords.Where(r => r.UserId == userId && r.Key == key && r.StatusCode == IdempotencyRecord.InFlight && r.CreatedAt == claimedAt)
-                .ExecuteDeleteAsync(CancellationToken.None);
-            return Problems.Validation([error!]);
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            var (recorded, error) = await record.ExecuteAsync(valid, ct);
+            if (recorded is null)
+            {
+                await transaction.RollbackAsync(ct);
+                await db.IdempotencyRecords.Where(r => r.UserId == userId && r.Key == key && r.StatusCode == IdempotencyRecord.InFlight && r.CreatedAt == claimedAt)
+                    .ExecuteDeleteAsync(CancellationToken.None);
+                return Problems.Validation([error!]);
+            }
+
+            var answer = JsonSerializer.Serialize(new { id = recorded.ReportId, receipt = recorded.Receipt }, json.Value.SerializerOptions);
+            const string contentType = "application/json; charset=utf-8";
+            var location = $"/api/v1/reports/{recorded.ReportId}";
+
+            // The answer is stored in the report's own transaction, only if our claim still holds.
+            var completed = await db.IdempotencyRecords
+                .Where(r => r.UserId == userId && r.Key == key && r.StatusCode == IdempotencyRecord.InFlight && r.CreatedAt == claimedAt)
+                .ExecuteUpdateAsync(
+                    u => u.SetProperty(r => r.StatusCode, StatusCodes.Status201Created)
+                        .SetProperty(r => r.ContentType, contentType)
+                        .SetProperty(r => r.ResponseBody, answer)
+                        .SetProperty(r => r.Location, location),
+                    ct);
+            if (completed != 1)
+            {
+                // Our lease ran out and another request took the key over: ours is rolled back, theirs answers.
+                await transaction.RollbackAsync(ct);
+                db.ChangeTracker.Clear();
+                var winner = await db.IdempotencyRecords.AsNoTracking().FirstOrDefaultAsync(r => r.UserId == userId && r.Key == key, ct);
+                return winner is null
+                    ? Problems.Status(StatusCodes.Status409Conflict, "error.idempotency-key-in-flight")
+                    : Replay(http, winner, requestHash, clock);
+            }
+
+            await transaction.CommitAsync(ct);
+            http.Response.Headers.Location = location;
+            return Results.Text(answer, contentType, Encoding.UTF8, StatusCodes.Status201Created);
         }
-
-        var answer = JsonSerializer.Serialize(new { id = recorded.ReportId, receipt = recorded.Receipt }, json.Value.SerializerOptions);
-        const string contentType = "application/json; charset=utf-8";
-        var location = $"/api/v1/reports/{recorded.ReportId}";
-
-        // The answer is stored in the report's own transaction, only if our claim still holds.
-        var completed = await db.IdempotencyRecords
-            .Where(r => r.UserId == userId && r.Key == key && r.StatusCode == IdempotencyRecord.InFlight && r.CreatedAt == claimedAt)
-            .ExecuteUpdateAsync(
-                u => u.SetProperty(r => r.StatusCode, StatusCodes.Status201Created)
-                    .SetProperty(r => r.ContentType, contentType)
-                    .SetProperty(r => r.ResponseBody, answer)
-                    .SetProperty(r => r.Location, location),
-                ct);
-        if (completed != 1)
+        catch (Exception) when (!ct.IsCancellationRequested)
         {
-            // Our lease ran out and another request took the key over: ours is rolled back, theirs answers.
-            await transaction.RollbackAsync(ct);
+            // The database failed mid-way (restart, lost connection): nothing was acknowledged, so free
+            // the key at once (best effort) rather than make the client's retries wait out the lease.
+            await ReleaseClaimAsync(db, userId, key, claimedAt);
+            throw;
+        }
+    }
+
+    private static async Task ReleaseClaimAsync(PasserelleDb db, string userId, string key, DateTime claimedAt)
+    {
+        try
+        {
             db.ChangeTracker.Clear();
-            var winner = await db.IdempotencyRecords.AsNoTracking().FirstOrDefaultAsync(r => r.UserId == userId && r.Key == key, ct);
-            return winner is null
-                ? Problems.Status(StatusCodes.Status409Conflict, "error.idempotency-key-in-flight")
-                : Replay(http, winner, requestHash, clock);
+            await db.IdempotencyRecords
+                .Where(r => r.UserId == userId && r.Key == key && r.StatusCode == IdempotencyRecord.InFlight && r.CreatedAt == claimedAt)
+                .ExecuteDeleteAsync(CancellationToken.None);
         }
-
-        await transaction.CommitAsync(ct);
-        http.Response.Headers.Location = location;
-        return Results.Text(answer, contentType, Encoding.UTF8, StatusCodes.Status201Created);
+        catch (Exception)
+        {
+            // The database is still away: the lease frees the key later.
+        }
     }
 
     private static bool Expired(IdempotencyRecord record, TimeProvider clock) =>
