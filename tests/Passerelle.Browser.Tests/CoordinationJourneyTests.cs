@@ -11,37 +11,14 @@ namespace Passerelle.Browser.Tests;
 /// Two fresh accounts enrol their second factor on the way (no demo account's TOTP code is reused).
 /// </summary>
 [Collection(BrowserTestGroup.Name)]
-public sealed partial class CoordinationJourneyTests(BrowserApp app)
+public sealed class CoordinationJourneyTests(BrowserApp app)
 {
-    private const string Password = "Coordination-Test-2026!x";
-
-    /// <summary>Creates a panel member of <paramref name="territory"/> and signs them in through the enrolment page.</summary>
-    private async Task SignInNewMemberAsync(IPage page, string territory, string name)
-    {
-        var email = $"{Journeys.UniqueSurname("coord")}@test.passerelle.fr";
-        await app.AsSystemAsync(async services =>
-        {
-            var outcome = await UserAccounts.CreateAsync(services, email, name, Roles.Ged, territory, Password, twoFactorEnabled: false);
-            outcome.Errors.ShouldBeEmpty();
-            return outcome.User.ShouldNotBeNull();
-        });
-        await page.GotoAsync("/Account/Login");
-        await page.GetByLabel("Adresse électronique").FillAsync(email);
-        await page.GetByLabel("Mot de passe").FillAsync(Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Se connecter", Exact = true }).ClickAsync();
-        await Expect(page).ToHaveURLAsync(Journeys.EnrolmentUrl());
-        var key = await page.Locator("#authenticator-key").InnerTextAsync();
-        await page.GetByLabel("Code de vérification").FillAsync(Totp.Code(key));
-        await page.GetByRole(AriaRole.Button, new() { Name = "Activer" }).ClickAsync();
-        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = $"Bonjour {name}", Level = 1 })).ToBeVisibleAsync();
-    }
-
     [Fact]
     public async Task A_match_in_Paris_is_a_flag_the_Nord_member_asks_Paris_to_coordinate_Paris_answers_and_the_Nord_reads_the_answer()
     {
         await using var nord = await app.OpenBrowserAsync();
         var sender = nord.Page;
-        await SignInNewMemberAsync(sender, "59", "Nadia Nord");
+        await Journeys.SignInNewUserAsync(app, sender, Roles.Ged, "59", "Nadia Nord");
 
         // The demo register of Paris holds Emma Laurent, born 2005-05-30.
         await sender.GetByRole(AriaRole.Navigation, new() { Name = "Menu principal" }).GetByRole(AriaRole.Link, new() { Name = "Nouveau signalement" }).ClickAsync();
@@ -60,7 +37,7 @@ public sealed partial class CoordinationJourneyTests(BrowserApp app)
 
         await using var paris = await app.OpenBrowserAsync();
         var receiver = paris.Page;
-        await SignInNewMemberAsync(receiver, "75", "Pierre Paris");
+        await Journeys.SignInNewUserAsync(app, receiver, Roles.Ged, "75", "Pierre Paris");
         await receiver.GetByRole(AriaRole.Navigation, new() { Name = "Menu principal" }).GetByRole(AriaRole.Link, new() { Name = "Coordination" }).ClickAsync();
         await Expect(receiver.GetByRole(AriaRole.Heading, new() { Name = "Demandes de coordination", Level = 1 })).ToBeVisibleAsync();
         await Axe.AssertAccessibleAsync(receiver, "the coordination requests page");

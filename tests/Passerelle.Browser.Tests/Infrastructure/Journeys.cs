@@ -35,6 +35,31 @@ internal static partial class Journeys
         await Assertions.Expect(page.GetByRole(AriaRole.Navigation, new() { Name = "Menu principal" })).ToBeVisibleAsync();
     }
 
+    /// <summary>
+    /// Creates an account of <paramref name="role"/> and signs it in through the two-step enrolment page,
+    /// so that no demo account's TOTP code is reused by tests running close together.
+    /// </summary>
+    public static async Task SignInNewUserAsync(BrowserApp app, IPage page, string role, string territory, string name)
+    {
+        const string password = "Journey-Test-2026!x";
+        var email = $"{UniqueSurname("user")}@test.passerelle.fr";
+        await app.AsSystemAsync(async services =>
+        {
+            var outcome = await Passerelle.Web.Security.UserAccounts.CreateAsync(services, email, name, role, territory, password, twoFactorEnabled: false);
+            outcome.Errors.ShouldBeEmpty();
+            return outcome.User.ShouldNotBeNull();
+        });
+        await page.GotoAsync("/Account/Login");
+        await page.GetByLabel("Adresse électronique").FillAsync(email);
+        await page.GetByLabel("Mot de passe").FillAsync(password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Se connecter", Exact = true }).ClickAsync();
+        await Assertions.Expect(page).ToHaveURLAsync(EnrolmentUrl());
+        var key = await page.Locator("#authenticator-key").InnerTextAsync();
+        await page.GetByLabel("Code de vérification").FillAsync(Totp.Code(key));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Activer" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = $"Bonjour {name}", Level = 1 })).ToBeVisibleAsync();
+    }
+
     /// <summary>Letters only (the app's name pattern), unique per call: a surname no other test or seed uses.</summary>
     public static string UniqueSurname(string prefix) =>
         prefix + string.Concat(Guid.NewGuid().ToByteArray().Take(6).Select(b => (char)('a' + (b % 26))));
