@@ -34,13 +34,13 @@ internal sealed record Parts(Latencies Lookup, Latencies Read, Latencies ReadFir
 internal static class KeyQuery
 {
     /// <summary>FindCandidates.MaxScored.</summary>
-    public const int MaxScored = 500;
+    public const int MaxScored = 200;
 
     public const string Statement =
         """
         SELECT p."PersonId" FROM person_match_keys AS p
         WHERE p."Key" = ANY (@keys)
-        GROUP BY p."PersonId" ORDER BY count(*)::int DESC LIMIT 500
+        GROUP BY p."PersonId" ORDER BY count(*)::int DESC LIMIT 200
         """;
 
     private const string Read =
@@ -87,32 +87,6 @@ internal static class KeyQuery
         }
 
         return new Parts(Of(lookup), Of(read), Of(readFirst), Of(scoring), [.. ranks], [.. scored], [.. rows], (double)keys / Math.Max(1, queries.Count), heaviest.Keys);
-    }
-
-    /// <summary>
-    /// What-if, after everything else (the app was measured on the migrations' schema): the lookup again with an
-    /// index holding both columns, so PostgreSQL answers from the index alone (no visit to the table's pages).
-    /// </summary>
-    public static async Task WhatIfCoveringIndexAsync(string database, IReadOnlyList<Query> queries, string[] heaviestKeys)
-    {
-        await using var connection = new NpgsqlConnection(database);
-        await connection.OpenAsync();
-        var clock = Stopwatch.StartNew();
-        await Sql.ExecuteAsync(connection, """CREATE INDEX "IX_person_match_keys_Key_PersonId" ON person_match_keys ("Key", "PersonId")""");
-        await Sql.ExecuteAsync(connection, "VACUUM (ANALYZE) person_match_keys");
-        var size = await Sql.ScalarAsync(connection, """SELECT pg_size_pretty(pg_relation_size('"IX_person_match_keys_Key_PersonId"'))""");
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"what-if: index on (\"Key\", \"PersonId\") built in {clock.Elapsed.TotalSeconds:0.0} s, {size}"));
-        var lookup = new List<double>();
-        foreach (var query in queries)
-        {
-            var list = Register.KeysOf(query.Record).ToArray();
-            var start = Stopwatch.GetTimestamp();
-            await LookupAsync(connection, list);
-            lookup.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
-        }
-
-        Console.WriteLine(Of(lookup).Describe("what-if: key lookup alone with that index"));
-        await ExplainAsync(connection, heaviestKeys, "what-if: EXPLAIN (ANALYZE, BUFFERS) of the same heaviest lookup with that index");
     }
 
     public static async Task ExplainHeaviestAsync(string database, string[] keys)

@@ -59,4 +59,3 @@ var measuredQueries = register.Queries.Skip(Warmup).Take(requests).ToList();
 var parts = await KeyQuery.MeasureAsync(database, register, measuredQueries);
 parts.Print();
 await KeyQuery.ExplainHeaviestAsync(database, parts.HeaviestKeys);
-await KeyQuery.WhatIfCoveringIndexAsync(database, measuredQueries, parts.HeaviestKeys);
