@@ -292,18 +292,39 @@ public sealed class CandidatesApiTests(PasserelleFactory factory) : IClassFixtur
         (await SearchesByAsync(user.Id)).ShouldBe(0);
     }
 
-    [Fact]
-    public async Task FindCandidates_InEnglish_ExplainsFieldErrorsInEnglish()
+    [Theory]
+    [InlineData("?culture=en-GB", null)]
+    [InlineData("?culture=en", null)]
+    [InlineData("", "en")]
+    [InlineData("", "en-US,en;q=0.9")]
+    public async Task FindCandidates_InEnglish_ExplainsFieldErrorsInEnglish(string query, string? acceptLanguage)
     {
-        // en-GB: "?culture=en" and "Accept-Language" are not honoured by the API today (reported with this change).
-        const string culture = "en-GB";
         using var client = factory.ClientFor(await factory.UserAsync(Roles.Ged, "59"));
-        using var content = new StringContent(Person("Jean", new string('a', 101), "1998").ToJsonString(), Encoding.UTF8, "application/json");
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(Candidates + query, UriKind.Relative))
+        {
+            Content = new StringContent(Person("Jean", new string('a', 101), "1998").ToJsonString(), Encoding.UTF8, "application/json"),
+        };
+        if (acceptLanguage is not null)
+        {
+            request.Headers.TryAddWithoutValidation("Accept-Language", acceptLanguage);
+        }
 
-        using var response = await client.PostAsync(new Uri(Candidates + "?culture=" + culture, UriKind.Relative), content);
+        using var response = await client.SendAsync(request);
 
         var problem = await response.ShouldBeValidationProblemAsync("surname");
         problem.GetProperty("errors").GetProperty("surname")[0].GetString().ShouldBe("100 characters at most.");
+    }
+
+    [Fact]
+    public async Task FindCandidates_WithoutALanguage_AnswersInFrench()
+    {
+        using var client = factory.ClientFor(await factory.UserAsync(Roles.Ged, "59"));
+        using var content = new StringContent(Person("Jean", new string('a', 101), "1998").ToJsonString(), Encoding.UTF8, "application/json");
+
+        using var response = await client.PostAsync(new Uri(Candidates, UriKind.Relative), content);
+
+        var problem = await response.ShouldBeValidationProblemAsync("surname");
+        problem.GetProperty("errors").GetProperty("surname")[0].GetString().ShouldBe("100 caractères au maximum.");
     }
 
     [Fact]

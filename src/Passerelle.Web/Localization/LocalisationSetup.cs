@@ -7,6 +7,12 @@ internal static class LocalisationSetup
 {
     public static readonly CultureInfo[] Cultures = [new("fr-FR"), new("en-GB")];
 
+    /// <summary>
+    /// The neutral languages too, so that "?culture=en" or "Accept-Language: en, en-US" are understood
+    /// (fallback only goes from a specific culture to its parent, never from "en" to "en-GB").
+    /// </summary>
+    private static readonly CultureInfo[] Accepted = [.. Cultures, new("fr"), new("en")];
+
     /// <summary>French by default, whatever the browser says; English on request (language switch cookie, or ?culture=en).</summary>
     public static WebApplicationBuilder AddLocalisation(this WebApplicationBuilder builder)
     {
@@ -14,8 +20,8 @@ internal static class LocalisationSetup
         builder.Services.Configure<RequestLocalizationOptions>(o =>
         {
             o.DefaultRequestCulture = new RequestCulture(Cultures[0]);
-            o.SupportedCultures = Cultures;
-            o.SupportedUICultures = Cultures;
+            o.SupportedCultures = Accepted;
+            o.SupportedUICultures = Accepted;
             o.RequestCultureProviders =
             [
                 new QueryStringRequestCultureProvider(),
