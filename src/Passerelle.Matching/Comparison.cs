@@ -90,11 +90,27 @@ internal static class Comparator
         var jw = Similarity(a.Compact, a.CompactSet, b.Compact, b.CompactSet, 0.75);
         if (!ReferenceEquals(a.Core, a.Compact) || !ReferenceEquals(b.Core, b.Compact)) jw = Math.Max(jw, Similarity(a.Core, a.CoreSet, b.Core, b.CoreSet, 0.75));
         if (jw >= 0.92) return 1;
+        // Two neighbouring letters swapped ("bne" / "ben"): Jaro's matching window is zero for
+        // three letters, so the similarity cannot see it; a typist's slip, not another name.
+        if (Transposed(a.Compact, b.Compact)) return 1;
         if (Overlaps(a.Keys, b.Keys)) return 2;
         if (SharesToken(a, b) || jw >= 0.85) return 2;
         var (shorter, longer) = a.Core.Length <= b.Core.Length ? (a.Core, b.Core) : (b.Core, a.Core);
         if (jw >= 0.75 || (shorter.Length >= 3 && longer.StartsWith(shorter, StringComparison.Ordinal))) return 3;
         return 4;
+    }
+
+    private static bool Transposed(string a, string b)
+    {
+        if (a.Length != b.Length || a.Length < 3) return false;
+        var first = -1;
+        for (var i = 0; i < a.Length; i++)
+        {
+            if (a[i] == b[i]) continue;
+            if (first >= 0) return i == first + 1 && a[first] == b[i] && a[i] == b[first] && string.CompareOrdinal(a, i + 1, b, i + 1, a.Length - i - 1) == 0;
+            first = i;
+        }
+        return false;
     }
 
     // Jaro-Winkler, or 0 when it is certainly under the threshold.
