@@ -294,7 +294,7 @@ public sealed class MatchModel
                 var frequency = f == 0 ? frequencies.Given(value) : frequencies.Surname(value);
                 w = Math.Clamp(Math.Log2(m[f][0] / Math.Max(frequency, Floor)), Math.Min(w, 1), w + 6);
             }
-            if (GivenNameVeto && f == 0 && l == Comparator.LevelCount(0) - 1) w = Math.Min(w, GivenNameDisagreementBits);
+            if (GivenNameVeto && f == 0 && (l == Comparator.LevelCount(0) - 1 || (l == 3 && !swapped && ShortAndDistinct(a.Given, b.Given)))) w = Math.Min(w, GivenNameDisagreementBits);
             if (f == 6 && l == 1) w = Math.Min(w, SexDisagreementBits);
             bits[f] = w;
         }
@@ -322,6 +322,16 @@ public sealed class MatchModel
         }
         return new MatchResult(probability, total, priorBits, evidence, swapped);
     }
+
+    /// <summary>
+    /// Two short given names that agree only weakly, without being an initial or a prefix of the
+    /// other ("Ana" / "Ava", "Léa" / "Lou"): in a name of four letters or fewer, one changed letter
+    /// makes another name, so twins named so stay apart. A swap of neighbouring letters or a
+    /// transliteration variant ranks higher and is not concerned.
+    /// </summary>
+    private static bool ShortAndDistinct(PreparedName a, PreparedName b) =>
+        !a.IsInitial && !b.IsInitial && a.Compact.Length <= 4 && b.Compact.Length <= 4
+        && !a.Compact.StartsWith(b.Compact, StringComparison.Ordinal) && !b.Compact.StartsWith(a.Compact, StringComparison.Ordinal);
 
     /// <summary>Serialises the trained parameters (m, u, prior) so that the app can reuse them.</summary>
     public string ToJson()

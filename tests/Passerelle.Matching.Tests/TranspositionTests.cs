@@ -36,4 +36,16 @@ public sealed class TranspositionTests
         MatchModel.Default.Compare(ben, ned).Probability.ShouldBeLessThan(MatchModel.DefaultThreshold);
         MatchModel.Default.Compare(ben, bne).Probability.ShouldBeGreaterThanOrEqualTo(MatchModel.DefaultThreshold);
     }
+
+    [Theory]
+    [InlineData("Ana", "Ava")]
+    [InlineData("Léa", "Lou")]
+    [InlineData("Emma", "Erin")]
+    public void Twins_with_short_names_one_or_two_letters_apart_stay_apart(string first, string second)
+    {
+        var one = new MatchRecord("1") { GivenName = first, Surname = "Martin", DateOfBirth = new PartialDate(2004, 3, 9), Address = "12 rue Nationale, Lille" };
+        var other = one with { Id = "2", GivenName = second };
+
+        MatchModel.Default.Compare(one, other).Probability.ShouldBeLessThan(MatchModel.DefaultThreshold);
+    }
 }

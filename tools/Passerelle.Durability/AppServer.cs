@@ -147,7 +147,7 @@ internal sealed class AppServer : IAsyncDisposable
 
         lock (logLock)
         {
-            log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"[{number}] {DateTime.UtcNow:HH:mm:ss.fff} {line}"));
+            log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"[{number}] {TimeProvider.System.GetUtcNow():HH:mm:ss.fff} {line}"));
         }
     }
 
