@@ -10,6 +10,7 @@ public static class Behaviours
     [
         "family-rupture",
         "school-work-dropout",
+        "isolation",
         "violence-justification",
         "violent-propaganda",
         "travel-plan",

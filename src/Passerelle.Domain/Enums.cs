@@ -21,6 +21,9 @@ public enum Urgency
     Routine = 1,
     Priority = 2,
     Urgent = 3,
+
+    /// <summary>Imminent danger to life: emergency services now, and an alert to the département's duty contact.</summary>
+    Imminent = 4,
 }
 
 /// <summary>Where a report stands in its destination's triage queue (what a partner sees of it, and no more).</summary>

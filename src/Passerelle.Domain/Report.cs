@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-
 namespace Passerelle.Domain;
 
 /// <summary>
@@ -9,8 +7,6 @@ namespace Passerelle.Domain;
 public sealed class Report : IVersioned
 {
     public const int MaxClosingReasonLength = 2000;
-
-    private const string ReceiptAlphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
 
     public Guid Id { get; init; } = Guid.CreateVersion7();
 
@@ -71,6 +67,34 @@ public sealed class Report : IVersioned
 
     public string? ClosedReason { get; private set; }
 
+    /// <summary>Hotline: the caller's relation to the person (<see cref="CallerRelations"/>); partners: null.</summary>
+    public string? CallerRelation { get; init; }
+
+    /// <summary>Hotline: the caller agreed to be called back on <see cref="ReporterContact"/>.</summary>
+    public bool CallbackConsent { get; init; }
+
+    /// <summary>Hotline: the caller's main worry, in their words.</summary>
+    public string? MainWorry { get; init; }
+
+    /// <summary>Partner: the reporting organisation's name.</summary>
+    public string? Organisation { get; init; }
+
+    /// <summary>Partner: the kind of organisation (<see cref="OrganisationTypes"/>).</summary>
+    public string? OrganisationType { get; init; }
+
+    /// <summary>
+    /// Routing: the département of the person's residence was not known, so the report went to the
+    /// caller's département (the fallback of the routing rule).
+    /// </summary>
+    public bool RoutedByCallerTerritory { get; init; }
+
+    /// <summary>
+    /// The retention deadline (red line 5): set when the report is closed as not pursued; the
+    /// retention job deletes it once passed. Null while it waits or once it is part of a case
+    /// (the case's own retention then applies).
+    /// </summary>
+    public DateTime? RetainUntil { get; private set; }
+
     public int Version { get; set; }
 
     /// <summary>Marks the report taken in charge (its case attaches it: <see cref="Case.AttachReport"/>).</summary>
@@ -88,7 +112,7 @@ public sealed class Report : IVersioned
     }
 
     /// <summary>Closes a waiting report without follow-up; the reason is required.</summary>
-    public DomainError? CloseNotPursued(string? reason, string actorId, DateTime now)
+    public DomainError? CloseNotPursued(string? reason, string actorId, DateTime now, TimeSpan retention)
     {
         if (Status != ReportStatus.Received)
         {
@@ -109,6 +133,7 @@ public sealed class Report : IVersioned
         ClosedAt = now;
         ClosedById = actorId;
         ClosedReason = reason.Trim();
+        RetainUntil = now + retention;
         return null;
     }
 
@@ -118,14 +143,5 @@ public sealed class Report : IVersioned
         Behaviours.Length == 0 ? [] : Behaviours.Split(',', StringSplitOptions.RemoveEmptyEntries);
 
     /// <summary>A receipt number a caller can quote: SIG-year-8 characters without look-alikes (0/O, 1/I).</summary>
-    public static string NewReceipt(DateTime now)
-    {
-        Span<char> chars = stackalloc char[8];
-        for (var i = 0; i < chars.Length; i++)
-        {
-            chars[i] = ReceiptAlphabet[RandomNumberGenerator.GetInt32(ReceiptAlphabet.Length)];
-        }
-
-        return $"SIG-{now.Year}-{chars}";
-    }
+    public static string NewReceipt(DateTime now) => Receipts.New("SIG", now);
 }

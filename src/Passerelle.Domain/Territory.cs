@@ -8,4 +8,7 @@ public sealed class Territory
     public required string Name { get; init; }
 
     public required string Region { get; init; }
+
+    /// <summary>Where imminent-danger alerts go (the panel's duty contact, an e-mail address); set by administrators.</summary>
+    public string? DutyContactEmail { get; set; }
 }

@@ -16,6 +16,7 @@ internal static class WebSetup
         var services = builder.Services;
         services.AddSingleton(TimeProvider.System);
         services.AddScoped<AuditLog>();
+        services.AddSingleton(sp => Features.Retention.RetentionRules.From(sp.GetRequiredService<IConfiguration>()));
         services.AddScoped<RecordReport>();
         services.AddScoped<FindCandidates>();
         services.AddScoped<Features.Coordination.CoordinationRequests>();

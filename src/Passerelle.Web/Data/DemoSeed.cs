@@ -29,6 +29,8 @@ internal static class DemoSeed
         ("care59@demo.passerelle.fr", "Camille Soin", Roles.Care, "59"),
         ("dpo@demo.passerelle.fr", "Denise Protection", Roles.Dpo, AccessScope.NationalValue),
         ("analyst@demo.passerelle.fr", "Anne Analyse", Roles.Analyst, AccessScope.NationalValue),
+        ("partner59@demo.passerelle.fr", "Paulette Collège", Roles.Partner, "59"),
+        ("miviludes@demo.passerelle.fr", "Marc Vigilance", Roles.Miviludes, AccessScope.NationalValue),
     ];
 
     private static readonly (string Territory, string Given, string Surname, string Dob, string Place, string Sex, string[] Behaviours, string Narrative, string? Next)[] Persons =
@@ -88,6 +90,7 @@ internal static class DemoSeed
         }
 
         await SeedCasesAsync(services);
+        await SeedReferenceDataAsync(db);
         Console.WriteLine(printed.ToString());
         return true;
     }
@@ -98,6 +101,28 @@ internal static class DemoSeed
         const string alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
         var bytes = SHA256.HashData(Encoding.UTF8.GetBytes("passerelle-demo:" + email));
         return string.Concat(bytes.Take(32).Select(b => alphabet[b % 32]));
+    }
+
+    /// <summary>
+    /// Duty contacts of the demo départements (where imminent-danger alerts go) and the victim-support
+    /// associations the Miviludes analysts recommend (reference data, editable in the application).
+    /// </summary>
+    private static async Task SeedReferenceDataAsync(PasserelleDb db)
+    {
+        foreach (var territory in await db.Territories.Where(t => t.Code == "59" || t.Code == "62" || t.Code == "75").ToListAsync())
+        {
+            territory.DutyContactEmail = $"astreinte-{territory.Code}@demo.passerelle.fr";
+        }
+
+        db.SupportAssociations.AddRange(
+            new SupportAssociation { Name = "UNADFI — Union nationale des associations de défense des familles et de l'individu victimes de sectes", Contact = "Tél. 01 00 00 00 01 (démo) — www.unadfi.org" },
+            new SupportAssociation { Name = "CCMM — Centre national d'accompagnement familial face à l'emprise sectaire", Contact = "Tél. 01 00 00 00 02 (démo) — www.ccmm.asso.fr" },
+            new SupportAssociation { Name = "GEMPI — Groupe d'étude des mouvements de pensée en vue de la protection de l'individu", Contact = "Tél. 01 00 00 00 03 (démo) — www.gemppi.org" },
+            new SupportAssociation { Name = "CAFFES — Centre d'accueil des familles face aux emprises sectaires", Contact = "Tél. 01 00 00 00 04 (démo)" },
+            new SupportAssociation { Name = "CLPS — Centre de liaison et de prévention des sectes", Contact = "Tél. 01 00 00 00 05 (démo)" },
+            new SupportAssociation { Name = "ADFI Nord — Pas-de-Calais", Region = "Hauts-de-France", Contact = "Tél. 03 00 00 00 06 (démo), Lille" },
+            new SupportAssociation { Name = "ADFI Paris — Île-de-France", Region = "Île-de-France", Contact = "Tél. 01 00 00 00 07 (démo), Paris" });
+        await db.SaveChangesAsync();
     }
 
     private static async Task SeedCasesAsync(IServiceProvider services)

@@ -10,4 +10,6 @@ internal static class Limits
     public const int Contact = 200;
     public const int Narrative = 10_000;
     public const int SearchQuery = 100;
+    public const int Worry = 2000;
+    public const int Organisation = 200;
 }

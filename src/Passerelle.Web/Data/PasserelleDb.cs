@@ -32,6 +32,20 @@ internal abstract class PasserelleDb(DbContextOptions options, CurrentActor acto
 
     public DbSet<CoordinationRequest> CoordinationRequests => Set<CoordinationRequest>();
 
+    public DbSet<SectarianReferral> SectarianReferrals => Set<SectarianReferral>();
+
+    public DbSet<SupportAssociation> SupportAssociations => Set<SupportAssociation>();
+
+    public DbSet<DutyAlert> DutyAlerts => Set<DutyAlert>();
+
+    public DbSet<FamilyReferral> FamilyReferrals => Set<FamilyReferral>();
+
+    public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
+
+    public DbSet<JobLease> JobLeases => Set<JobLease>();
+
+    public DbSet<RetentionRun> RetentionRuns => Set<RetentionRun>();
+
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
 
     public DbSet<AccessToken> AccessTokens => Set<AccessToken>();
@@ -48,6 +62,10 @@ internal abstract class PasserelleDb(DbContextOptions options, CurrentActor acto
     private string[] RegisterTerritories => [.. actor.Scope.Territories];
 
     private string? OwnReportsUserId => actor.Scope.Can(Permissions.ReportsReadOwn) ? actor.Scope.UserId : null;
+
+    private bool SectarianReadable => actor.Scope.Can(Permissions.SectarianManage);
+
+    private bool FamilyReferralsReadable => actor.Scope.Can(Permissions.FamilyReferralsRead);
 
     private DateTime OwnReportsSince => clock.GetUtcNow().UtcDateTime - AccessScope.OwnReportsWindow;
 
@@ -72,6 +90,7 @@ internal abstract class PasserelleDb(DbContextOptions options, CurrentActor acto
             t.Property(x => x.Code).HasMaxLength(3);
             t.Property(x => x.Name).HasMaxLength(100);
             t.Property(x => x.Region).HasMaxLength(100);
+            t.Property(x => x.DutyContactEmail).HasMaxLength(Limits.Contact);
             t.HasData(Departements.All);
         });
 
@@ -134,7 +153,12 @@ internal abstract class PasserelleDb(DbContextOptions options, CurrentActor acto
             r.Property(x => x.ClosedById).HasMaxLength(64);
             r.Property(x => x.ClosedReason).HasMaxLength(Report.MaxClosingReasonLength);
             r.Property(x => x.Version).IsConcurrencyToken();
+            r.Property(x => x.CallerRelation).HasMaxLength(32);
+            r.Property(x => x.MainWorry).HasMaxLength(Limits.Worry);
+            r.Property(x => x.Organisation).HasMaxLength(Limits.Organisation);
+            r.Property(x => x.OrganisationType).HasMaxLength(32);
             r.HasIndex(x => new { x.TerritoryCode, x.Status, x.ReceivedAt });
+            r.HasIndex(x => x.RetainUntil);
             r.HasQueryFilter(x =>
                 (RegisterReadable && (RegisterNational || RegisterTerritories.Contains(x.TerritoryCode)))
                 || (OwnReportsUserId != null && x.RecordedById == OwnReportsUserId && x.ReceivedAt >= OwnReportsSince));
@@ -214,6 +238,106 @@ internal abstract class PasserelleDb(DbContextOptions options, CurrentActor acto
             // Sender and receiver panels both see the request (its own description and the answer).
             c.HasQueryFilter(x => RegisterReadable && (RegisterNational
                 || RegisterTerritories.Contains(x.FromTerritoryCode) || RegisterTerritories.Contains(x.ToTerritoryCode)));
+        });
+
+        builder.Entity<SectarianReferral>(m =>
+        {
+            m.Property(x => x.Id).ValueGeneratedNever();
+            m.ToTable("sectarian_referrals");
+            m.Property(x => x.Receipt).HasMaxLength(20);
+            m.HasIndex(x => x.Receipt).IsUnique();
+            m.Property(x => x.Kind).HasConversion<string>().HasMaxLength(20);
+            m.Property(x => x.Status).HasConversion<string>().HasMaxLength(20);
+            m.Property(x => x.GroupOrPractice).HasMaxLength(SectarianReferral.MaxGroupLength);
+            m.Property(x => x.SenderRelation).HasMaxLength(32);
+            m.Property(x => x.Criteria).HasMaxLength(500);
+            m.Property(x => x.Narrative).HasMaxLength(SectarianReferral.MaxTextLength);
+            m.Property(x => x.ContactName).HasMaxLength(Limits.Name);
+            m.Property(x => x.ContactEmail).HasMaxLength(Limits.Contact);
+            m.Property(x => x.ContactPhone).HasMaxLength(40);
+            m.Property(x => x.Region).HasMaxLength(100);
+            m.Property(x => x.Domain).HasMaxLength(32);
+            m.Property(x => x.Answer).HasMaxLength(SectarianReferral.MaxAnswerLength);
+            m.Property(x => x.RecommendedAssociationIds).HasMaxLength(2000);
+            m.Property(x => x.AnsweredById).HasMaxLength(64);
+            m.Property(x => x.Version).IsConcurrencyToken();
+            m.Ignore(x => x.CriteriaCodes);
+            m.HasIndex(x => new { x.Status, x.ReceivedAt });
+            m.HasIndex(x => x.RetainUntil);
+            // Compartment "sectarian referrals": the Miviludes analysts only, nationally.
+            m.HasQueryFilter(x => SectarianReadable);
+        });
+
+        builder.Entity<SupportAssociation>(a =>
+        {
+            a.Property(x => x.Id).ValueGeneratedNever();
+            a.ToTable("support_associations");
+            a.Property(x => x.Name).HasMaxLength(SupportAssociation.MaxNameLength);
+            a.Property(x => x.Region).HasMaxLength(100);
+            a.Property(x => x.Contact).HasMaxLength(SupportAssociation.MaxContactLength);
+            a.Property(x => x.Version).IsConcurrencyToken();
+        });
+
+        builder.Entity<DutyAlert>(d =>
+        {
+            d.Property(x => x.Id).ValueGeneratedNever();
+            d.ToTable("duty_alerts");
+            d.Property(x => x.TerritoryCode).HasMaxLength(3);
+            d.Property(x => x.AcknowledgedById).HasMaxLength(64);
+            d.Property(x => x.Version).IsConcurrencyToken();
+            d.HasOne<Report>().WithMany().HasForeignKey(x => x.ReportId).OnDelete(DeleteBehavior.Cascade);
+            d.HasIndex(x => new { x.TerritoryCode, x.AcknowledgedAt });
+            d.HasQueryFilter(x => RegisterReadable && (RegisterNational || RegisterTerritories.Contains(x.TerritoryCode)));
+        });
+
+        builder.Entity<FamilyReferral>(f =>
+        {
+            f.Property(x => x.Id).ValueGeneratedNever();
+            f.ToTable("family_referrals");
+            f.Property(x => x.TerritoryCode).HasMaxLength(3);
+            f.Property(x => x.ContactName).HasMaxLength(Limits.Name);
+            f.Property(x => x.Contact).HasMaxLength(Limits.Contact);
+            f.Property(x => x.Relation).HasMaxLength(32);
+            f.Property(x => x.RecordedById).HasMaxLength(64);
+            f.Property(x => x.ContactedById).HasMaxLength(64);
+            f.Property(x => x.Note).HasMaxLength(FamilyReferral.MaxNoteLength);
+            f.Property(x => x.Status).HasConversion<string>().HasMaxLength(20);
+            f.Property(x => x.Version).IsConcurrencyToken();
+            f.HasOne<Territory>().WithMany().HasForeignKey(x => x.TerritoryCode).OnDelete(DeleteBehavior.Restrict);
+            f.HasIndex(x => new { x.TerritoryCode, x.Status });
+            // Compartment "care": the family-support unit of the département.
+            f.HasQueryFilter(x => FamilyReferralsReadable && (RegisterNational || RegisterTerritories.Contains(x.TerritoryCode)));
+        });
+
+        builder.Entity<OutboxMessage>(o =>
+        {
+            o.Property(x => x.Id).ValueGeneratedNever();
+            o.ToTable("outbox_messages");
+            o.Property(x => x.To).HasMaxLength(Limits.Contact);
+            o.Property(x => x.Subject).HasMaxLength(300);
+            o.Property(x => x.Body).HasMaxLength(OutboxMessage.MaxBodyLength);
+            o.Property(x => x.Kind).HasMaxLength(32);
+            o.Property(x => x.LastError).HasMaxLength(2000);
+            o.Property(x => x.LeaseHolder).HasMaxLength(100);
+            o.HasIndex(x => new { x.SentAt, x.CreatedAt });
+        });
+
+        builder.Entity<JobLease>(j =>
+        {
+            j.ToTable("job_leases");
+            j.HasKey(x => x.Name);
+            j.Property(x => x.Name).HasMaxLength(64);
+            j.Property(x => x.Holder).HasMaxLength(100);
+        });
+
+        builder.Entity<RetentionRun>(r =>
+        {
+            r.Property(x => x.Id).ValueGeneratedNever();
+            r.ToTable("retention_runs");
+            r.Property(x => x.Rule).HasMaxLength(64);
+            r.Property(x => x.DeletedIds).HasMaxLength(200_000);
+            r.Property(x => x.RunBy).HasMaxLength(64);
+            r.HasIndex(x => x.RanAt);
         });
 
         builder.Entity<AuditEvent>(a =>

@@ -2,7 +2,7 @@ namespace Passerelle.Web.Localization;
 
 internal sealed partial class Texts
 {
-    private static readonly Dictionary<string, (string Fr, string En)> Entries = new(StringComparer.Ordinal)
+    private static Dictionary<string, (string Fr, string En)> CoreEntries() => new(StringComparer.Ordinal)
     {
         // Layout and navigation
         ["app.name"] = ("Passerelle", "Passerelle"),
@@ -14,6 +14,12 @@ internal sealed partial class Texts
         ["nav.new-report"] = ("Nouveau signalement", "New report"),
         ["nav.my-reports"] = ("Mes signalements", "My reports"),
         ["nav.coordination"] = ("Coordination", "Coordination"),
+        ["nav.hotline"] = ("Console d'appel", "Call console"),
+        ["nav.family-referrals"] = ("Familles orientées", "Referred families"),
+        ["nav.sectarian"] = ("Saisines Miviludes", "Miviludes referrals"),
+        ["nav.associations"] = ("Associations d'aide", "Support associations"),
+        ["nav.statistics"] = ("Statistiques", "Statistics"),
+        ["nav.retention"] = ("Conservation", "Retention"),
         ["nav.duplicates"] = ("Doublons probables", "Probable duplicates"),
         ["nav.users"] = ("Utilisateurs", "Users"),
         ["nav.territories"] = ("Départements", "Départements"),

@@ -8,6 +8,13 @@ namespace Passerelle.Web.Localization;
 /// </summary>
 internal sealed partial class Texts
 {
+    /// <summary>
+    /// The core texts plus each feature's own (a partial file per feature, Texts.&lt;Feature&gt;.cs);
+    /// a key defined twice stops the application at start.
+    /// </summary>
+    private static readonly Dictionary<string, (string Fr, string En)> Entries = Merge(
+        CoreEntries(), HotlineEntries(), PublicFormsEntries(), SectarianEntries(), StatisticsEntries(), RetentionEntries());
+
     public static bool IsEnglish => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en";
 
     public string this[string key] => Get(key);
@@ -21,4 +28,21 @@ internal sealed partial class Texts
     public static bool Has(string key) => Entries.ContainsKey(key);
 
     public static IEnumerable<string> Keys => Entries.Keys;
+
+    private static Dictionary<string, (string Fr, string En)> Merge(params Dictionary<string, (string Fr, string En)>[] parts)
+    {
+        var all = new Dictionary<string, (string Fr, string En)>(StringComparer.Ordinal);
+        foreach (var part in parts)
+        {
+            foreach (var (key, value) in part)
+            {
+                if (!all.TryAdd(key, value))
+                {
+                    throw new InvalidOperationException($"Text key '{key}' is defined twice.");
+                }
+            }
+        }
+
+        return all;
+    }
 }

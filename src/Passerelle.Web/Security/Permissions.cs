@@ -31,6 +31,27 @@ internal static class Permissions
     /// <summary>Read the audit log (data-protection officer).</summary>
     public const string AuditRead = "audit.read";
 
+    /// <summary>The hotline's console for a live call (triage, routing, family referral).</summary>
+    public const string HotlineConsole = "hotline.console";
+
+    /// <summary>Read, answer and classify sectarian-drift referrals (compartment "sectarian referrals", national).</summary>
+    public const string SectarianManage = "sectarian.manage";
+
+    /// <summary>Edit the reference list of victim-support associations.</summary>
+    public const string AssociationsManage = "associations.manage";
+
+    /// <summary>
+    /// Statistics of reports: panel members see their own départements' exact counts; the national
+    /// analyst sees every département with small counts (under 5) suppressed.
+    /// </summary>
+    public const string StatisticsRead = "statistics.read";
+
+    /// <summary>See the families referred by the hotline to the département's family-support unit (CPRAF), own territory.</summary>
+    public const string FamilyReferralsRead = "family-referrals.read";
+
+    /// <summary>See the retention runs (what was purged, when, under which rule).</summary>
+    public const string RetentionRead = "retention.read";
+
     public static readonly IReadOnlyDictionary<string, string[]> RolesByPermission = new Dictionary<string, string[]>
     {
         [RegisterRead] = [Roles.Ged, Roles.GedChair],
@@ -40,6 +61,12 @@ internal static class Permissions
         [ReportsReadOwn] = [Roles.Hotline, Roles.Partner],
         [UsersManage] = [Roles.Admin],
         [AuditRead] = [Roles.Dpo],
+        [HotlineConsole] = [Roles.Hotline],
+        [SectarianManage] = [Roles.Miviludes],
+        [AssociationsManage] = [Roles.Miviludes, Roles.Admin],
+        [StatisticsRead] = [Roles.Ged, Roles.GedChair, Roles.Analyst],
+        [FamilyReferralsRead] = [Roles.Care, Roles.Clinician],
+        [RetentionRead] = [Roles.Dpo],
     };
 
     public static bool Has(string role, string permission) =>

@@ -14,7 +14,7 @@ namespace Passerelle.Web.Features.Triage;
 /// pursued with a reason. Reports are read through the scoped query: another département's queue is
 /// invisible. The version read must still be current, so two members cannot handle one report twice.
 /// </summary>
-internal sealed class TriageReport(PasserelleDb db, RecordReport record, AuditLog audit, CurrentActor actor, TimeProvider clock)
+internal sealed class TriageReport(PasserelleDb db, RecordReport record, AuditLog audit, CurrentActor actor, TimeProvider clock, Retention.RetentionRules retention)
 {
     public const int PageSize = 20;
 
@@ -102,7 +102,7 @@ internal sealed class TriageReport(PasserelleDb db, RecordReport record, AuditLo
             return new Result(Outcome.Conflict);
         }
 
-        if (report.CloseNotPursued(text, actor.Scope.UserId ?? "system", clock.GetUtcNow().UtcDateTime) is { } refused)
+        if (report.CloseNotPursued(text, actor.Scope.UserId ?? "system", clock.GetUtcNow().UtcDateTime, retention.NotPursuedReport) is { } refused)
         {
             return new Result(refused is ReportNotWaiting ? Outcome.Conflict : Outcome.Refused, new FieldError("reason", "error." + refused.Code));
         }

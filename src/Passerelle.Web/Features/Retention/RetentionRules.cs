@@ -1,0 +1,44 @@
+namespace Passerelle.Web.Features.Retention;
+
+/// <summary>
+/// The retention periods the software enforces (red line 5), read from the "Retention" configuration
+/// section with these defaults. A deadline is written on each record when the rule starts to run
+/// (e.g. <see cref="Domain.Report.RetainUntil"/> when a report is closed as not pursued); the retention
+/// job deletes what has passed its deadline and writes a purge report.
+/// </summary>
+internal sealed class RetentionRules
+{
+    /// <summary>A report closed as not pursued: short retention, 6 months after closing by default.</summary>
+    public TimeSpan NotPursuedReport { get; init; } = TimeSpan.FromDays(183);
+
+    /// <summary>A sectarian-drift referral, 2 years after it was answered or closed by default.</summary>
+    public TimeSpan SectarianReferral { get; init; } = TimeSpan.FromDays(730);
+
+    /// <summary>Sent e-mails of the outbox, 30 days after sending (they may carry an answer's text).</summary>
+    public TimeSpan SentMessage { get; init; } = TimeSpan.FromDays(30);
+
+    public static RetentionRules From(IConfiguration configuration)
+    {
+        var section = configuration.GetSection("Retention");
+        var defaults = new RetentionRules();
+        return new RetentionRules
+        {
+            NotPursuedReport = Days(section, "NotPursuedReportDays", defaults.NotPursuedReport),
+            SectarianReferral = Days(section, "SectarianReferralDays", defaults.SectarianReferral),
+            SentMessage = Days(section, "SentMessageDays", defaults.SentMessage),
+        };
+    }
+
+    private static TimeSpan Days(IConfigurationSection section, string key, TimeSpan fallback)
+    {
+        var value = section[key];
+        if (value is null)
+        {
+            return fallback;
+        }
+
+        return int.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var days) && days is > 0 and <= 36_500
+            ? TimeSpan.FromDays(days)
+            : throw new InvalidOperationException($"Retention:{key} must be a whole number of days between 1 and 36500, not '{value}'.");
+    }
+}
