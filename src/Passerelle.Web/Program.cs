@@ -3,6 +3,7 @@ using Passerelle.Web.Api;
 using Passerelle.Web.Cli;
 using Passerelle.Web.Data;
 using Passerelle.Web.Localization;
+using Passerelle.Web.Mail;
 using Passerelle.Web.Security;
 
 var (verb, hostArgs) = CommandLine.Split(args);
@@ -13,6 +14,7 @@ builder.AddSecurity();
 builder.AddLocalisation();
 builder.AddWebPages();
 builder.AddApi();
+builder.AddMail();
 
 var app = builder.Build();
 

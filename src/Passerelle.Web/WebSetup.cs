@@ -17,6 +17,12 @@ internal static class WebSetup
         services.AddSingleton(TimeProvider.System);
         services.AddScoped<AuditLog>();
         services.AddSingleton(sp => Features.Retention.RetentionRules.From(sp.GetRequiredService<IConfiguration>()));
+        services.AddScoped<Features.Retention.RetentionJob>();
+        if (builder.Configuration.GetValue("Retention:RunInBackground", true))
+        {
+            services.AddHostedService<Features.Retention.RetentionWorker>();
+        }
+
         services.AddScoped<RecordReport>();
         services.AddScoped<FindCandidates>();
         services.AddScoped<Features.Coordination.CoordinationRequests>();

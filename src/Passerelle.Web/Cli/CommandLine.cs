@@ -13,7 +13,7 @@ namespace Passerelle.Web.Cli;
 /// </summary>
 internal static class CommandLine
 {
-    private static readonly HashSet<string> VerbHeads = ["db", "seed", "users", "tokens", "audit", "match", "help", "--help"];
+    private static readonly HashSet<string> VerbHeads = ["db", "seed", "users", "tokens", "audit", "match", "retention", "outbox", "help", "--help"];
     private static readonly HashSet<string> VerbOptions = ["--email", "--role", "--territory", "--password", "--name", "--demo", "--input", "--output", "--left", "--right", "--ignore"];
     private static readonly HashSet<string> Flags = ["--demo"];
 
@@ -28,6 +28,8 @@ internal static class CommandLine
         passerelle match dedupe --input FILE.csv --output OUT.csv [--ignore COL,COL]      writes id,cluster_id
         passerelle match link --left A.csv --right B.csv --output OUT.csv [--ignore COL,COL]  writes id_l,id_r,score
         passerelle match reindex            recompute every person's matching keys (after an engine upgrade)
+        passerelle retention run            delete what has passed its retention deadline; prints the purge report
+        passerelle outbox send              send the e-mails waiting in the outbox now (the app also does it in the background)
         """;
 
     /// <summary>Separates the verb and its options from the host's arguments.</summary>
@@ -84,6 +86,8 @@ internal static class CommandLine
                 "tokens create" => await CreateTokenAsync(services, options),
                 "tokens revoke" => await RevokeTokensAsync(services, options),
                 "audit verify" => await VerifyAuditAsync(db),
+                "retention run" => await RunRetentionAsync(services),
+                "outbox send" => await SendOutboxAsync(services),
                 "match dedupe" => MatchCommands.Dedupe(name => Required(options, name), MatchCommands.Ignored(options.GetValueOrDefault("--ignore"))),
                 "match reindex" => await ReindexCommand.RunAsync(db, services.GetRequiredService<AuditLog>()),
                 "match link" => MatchCommands.Link(name => Required(options, name), MatchCommands.Ignored(options.GetValueOrDefault("--ignore"))),
@@ -203,6 +207,26 @@ internal static class CommandLine
 
         var count = await AccessTokens.RevokeAllAsync(services, user);
         Console.WriteLine($"{count} token(s) revoked for {email}.");
+        return 0;
+    }
+
+    private static async Task<int> RunRetentionAsync(IServiceProvider services)
+    {
+        var results = await services.GetRequiredService<Features.Retention.RetentionJob>().RunAsync("cli", CancellationToken.None);
+        Console.WriteLine("Retention run (records past their deadline, deleted):");
+        foreach (var r in results)
+        {
+            Console.WriteLine($"  {r.Rule,-20} {r.Deleted}");
+        }
+
+        return 0;
+    }
+
+    private static async Task<int> SendOutboxAsync(IServiceProvider services)
+    {
+        var sent = await services.GetRequiredService<Mail.OutboxSender>().SendDueAsync(CancellationToken.None);
+        var waiting = await services.GetRequiredService<PasserelleDb>().OutboxMessages.CountAsync(m => m.SentAt == null);
+        Console.WriteLine($"{sent} message(s) sent; {waiting} still waiting (failed ones are retried later).");
         return 0;
     }
 

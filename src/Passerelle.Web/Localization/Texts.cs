@@ -13,7 +13,7 @@ internal sealed partial class Texts
     /// a key defined twice stops the application at start.
     /// </summary>
     private static readonly Dictionary<string, (string Fr, string En)> Entries = Merge(
-        CoreEntries(), HotlineEntries(), PublicFormsEntries(), SectarianEntries(), StatisticsEntries(), RetentionEntries());
+        CoreEntries(), HotlineEntries(), PublicFormsEntries(), SectarianEntries(), StatisticsEntries(), RetentionEntries(), CareEntries());
 
     public static bool IsEnglish => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en";
 

@@ -110,6 +110,8 @@ public sealed class BrowserApp : IAsyncLifetime
             builder.UseSetting("ConnectionStrings:Default", connectionString);
             builder.UseSetting("Database:MigrateOnStart", "true");
             builder.UseSetting("Demo:SeedOnFirstStart", "true");
+            builder.UseSetting("Mail:PollSeconds", "0");
+            builder.UseSetting("Retention:RunInBackground", "false");
         }
     }
 }

@@ -33,6 +33,9 @@ public sealed class PasserelleFactory : WebApplicationFactory<Program>, IAsyncLi
 
     internal TestClock Clock { get; } = new();
 
+    /// <summary>What the application sent by e-mail (the outbox is delivered when a test calls the sender).</summary>
+    internal TestMailbox Mailbox { get; } = new();
+
     internal TestDatabase Database => database ?? throw new InvalidOperationException("InitializeAsync has not run.");
 
     /// <summary>When false, the database belongs to the caller and outlives the factory.</summary>
@@ -81,7 +84,14 @@ public sealed class PasserelleFactory : WebApplicationFactory<Program>, IAsyncLi
         builder.UseSetting("ConnectionStrings:Default", Database.ConnectionString);
         builder.UseSetting("Database:MigrateOnStart", "true");
         builder.UseSetting("Demo:SeedOnFirstStart", "false");
-        builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
+        // Background jobs stay off: tests run the outbox sender and the retention job themselves, at known times.
+        builder.UseSetting("Mail:PollSeconds", "0");
+        builder.UseSetting("Retention:RunInBackground", "false");
+        builder.ConfigureTestServices(services =>
+        {
+            services.AddSingleton<TimeProvider>(Clock);
+            services.AddSingleton<Passerelle.Web.Mail.IMailSender>(Mailbox);
+        });
     }
 
     /// <summary>Runs <paramref name="work"/> once per factory and caches its result (shared seed data of a test class).</summary>

@@ -17,6 +17,12 @@ internal sealed class RetentionRules
     /// <summary>Sent e-mails of the outbox, 30 days after sending (they may carry an answer's text).</summary>
     public TimeSpan SentMessage { get; init; } = TimeSpan.FromDays(30);
 
+    /// <summary>Idempotency keys and their stored answers, 30 days after the request by default (a retry comes within minutes).</summary>
+    public TimeSpan IdempotencyKey { get; init; } = TimeSpan.FromDays(30);
+
+    /// <summary>How often the background job runs (each instance tries; a lease lets one run).</summary>
+    public TimeSpan Interval { get; init; } = TimeSpan.FromHours(6);
+
     public static RetentionRules From(IConfiguration configuration)
     {
         var section = configuration.GetSection("Retention");
@@ -26,6 +32,12 @@ internal sealed class RetentionRules
             NotPursuedReport = Days(section, "NotPursuedReportDays", defaults.NotPursuedReport),
             SectarianReferral = Days(section, "SectarianReferralDays", defaults.SectarianReferral),
             SentMessage = Days(section, "SentMessageDays", defaults.SentMessage),
+            IdempotencyKey = Days(section, "IdempotencyKeyDays", defaults.IdempotencyKey),
+            Interval = section["IntervalMinutes"] is { } minutes
+                ? int.TryParse(minutes, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var m) && m is > 0 and <= 10_080
+                    ? TimeSpan.FromMinutes(m)
+                    : throw new InvalidOperationException($"Retention:IntervalMinutes must be a whole number of minutes between 1 and 10080, not '{minutes}'.")
+                : defaults.Interval,
         };
     }
 

@@ -1,0 +1,51 @@
+namespace Passerelle.Web.Localization;
+
+internal sealed partial class Texts
+{
+    /// <summary>Texts of the family-support unit's referrals and of the départements' duty contacts.</summary>
+    private static Dictionary<string, (string Fr, string En)> CareEntries() => new(StringComparer.Ordinal)
+    {
+        ["family-referrals.title"] = ("Familles orientées par la plateforme d'écoute", "Families referred by the hotline"),
+        ["family-referrals.intro"] = ("Familles qui ont accepté, lors de leur appel, d'être recontactées par la cellule de prévention et d'accompagnement des familles (CPRAF) de leur département. Rappelez-les, puis indiquez l'issue.", "Families who agreed, during their call, to be contacted by their département's prevention and family-support unit (CPRAF). Call them back, then record the outcome."),
+        ["family-referrals.views"] = ("Orientations par état", "Referrals by state"),
+        ["family-referrals.open"] = ("À recontacter ({0})", "To call back ({0})"),
+        ["family-referrals.contacted"] = ("Recontactées", "Contacted"),
+        ["family-referrals.declined"] = ("Accompagnement refusé", "Support declined"),
+        ["family-referrals.empty"] = ("Aucune famille dans cette liste.", "No family in this list."),
+        ["family-referrals.list"] = ("Familles orientées", "Referred families"),
+        ["family-referrals.total"] = ("{0} au total", "{0} in all"),
+        ["family-referrals.consent-at"] = ("Accord recueilli le", "Consent recorded on"),
+        ["family-referrals.territory"] = ("Département", "Département"),
+        ["family-referrals.contact-name"] = ("Personne à rappeler", "Person to call back"),
+        ["family-referrals.relation"] = ("Lien avec la personne signalée", "Relation to the reported person"),
+        ["family-referrals.contact"] = ("Coordonnées", "Contact"),
+        ["family-referrals.note"] = ("Note de l'écoutant", "Operator's note"),
+        ["family-referrals.actions"] = ("Issue", "Outcome"),
+        ["family-referrals.mark-contacted"] = ("Recontactée", "Contacted"),
+        ["family-referrals.mark-declined"] = ("Refus", "Declined"),
+        ["family-referrals.mark-contacted-for"] = ("Marquer {0} comme recontactée", "Mark {0} as contacted"),
+        ["family-referrals.mark-declined-for"] = ("Marquer que {0} refuse l'accompagnement", "Mark that {0} declined support"),
+        ["family-referrals.done-contacted"] = ("Famille marquée comme recontactée.", "Family marked as contacted."),
+        ["family-referrals.done-declined"] = ("Refus de l'accompagnement enregistré.", "Declined support recorded."),
+        ["family-referrals.error-outcome"] = ("Choisissez une issue : recontactée ou refus.", "Choose an outcome: contacted or declined."),
+        ["family-referrals.error-stale"] = ("Cette orientation a été traitée entre-temps par un collègue ; la liste est à jour, rien n'a été modifié.", "A colleague handled this referral in the meantime; the list is up to date and nothing was changed."),
+        ["family-referrals.relation.parent"] = ("Parent", "Parent"),
+        ["family-referrals.relation.sibling"] = ("Frère ou sœur", "Brother or sister"),
+        ["family-referrals.relation.partner"] = ("Conjoint(e)", "Partner"),
+        ["family-referrals.relation.other-relative"] = ("Autre membre de la famille", "Other relative"),
+        ["family-referrals.relation.friend"] = ("Ami(e)", "Friend"),
+        ["family-referrals.relation.neighbour"] = ("Voisin(e)", "Neighbour"),
+        ["family-referrals.relation.professional"] = ("Professionnel(le)", "Professional"),
+        ["family-referrals.relation.self"] = ("La personne elle-même", "The person themself"),
+        ["family-referrals.relation.other"] = ("Autre", "Other"),
+        ["territories.duty-contact"] = ("Contact d'astreinte (alertes de danger imminent)", "Duty contact (imminent-danger alerts)"),
+        ["territories.duty-contact-none"] = ("Aucun — à renseigner", "None — to be set"),
+        ["territories.edit"] = ("Modifier le contact d'astreinte", "Edit the duty contact"),
+        ["territories.edit-for"] = ("Modifier le contact d'astreinte du {0}", "Edit the duty contact of {0}"),
+        ["territories.edit-title"] = ("Contact d'astreinte — {0} {1}", "Duty contact — {0} {1}"),
+        ["territories.duty-contact-hint"] = ("Adresse électronique qui reçoit sans délai les alertes de danger imminent du département (elles ne contiennent aucune donnée personnelle). Laisser vide pour aucune.", "E-mail address that receives the département's imminent-danger alerts at once (they hold no personal data). Leave empty for none."),
+        ["territories.duty-contact-invalid"] = ("Saisissez une adresse électronique valide, par exemple astreinte@prefecture.gouv.fr.", "Enter a valid e-mail address, for example duty@prefecture.gouv.fr."),
+        ["territories.duty-contact-too-long"] = ("L'adresse ne doit pas dépasser {0} caractères.", "The address must not exceed {0} characters."),
+        ["territories.duty-contact-saved"] = ("Contact d'astreinte du {0} enregistré.", "Duty contact of {0} saved."),
+    };
+}
