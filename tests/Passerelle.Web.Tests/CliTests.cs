@@ -180,4 +180,61 @@ public sealed class CliTests(CliFixture cli) : IClassFixture<CliFixture>
         after.ShouldBe(before);
         (await cli.App.WithDbAsync(db => db.AuditEvents.CountAsync(e => e.Action == "match.reindex"))).ShouldBe(2);
     }
+
+    [Fact]
+    public async Task RetentionRun_DeletesAReportPastItsDeadline_AndPrintsThePurgeReport()
+    {
+        var now = DateTime.UtcNow;
+        var id = await cli.App.WithDbAsync(async db =>
+        {
+            var report = new Report
+            {
+                Receipt = Report.NewReceipt(now),
+                TerritoryCode = "59",
+                ReportedGivenName = "Cli",
+                ReportedSurname = "Perimee",
+                Narrative = "Récit.",
+                Urgency = Urgency.Routine,
+                ReceivedAt = now.AddDays(-400),
+                RecordedById = "test",
+            };
+            report.CloseNotPursued("Inquiétude non confirmée.", "test", now.AddDays(-300), TimeSpan.FromDays(183)).ShouldBeNull();
+            db.Reports.Add(report);
+            await db.SaveChangesAsync();
+            return report.Id;
+        });
+
+        var run = await RunAsync("retention", "run");
+
+        run.ExitCode.ShouldBe(0, run.ToString());
+        run.Output.ShouldContain("not-pursued-report");
+        (await cli.App.WithDbAsync(db => db.Reports.IgnoreQueryFilters().AnyAsync(r => r.Id == id))).ShouldBeFalse();
+        (await cli.App.WithDbAsync(db => db.RetentionRuns.AnyAsync(r => r.RunBy == "cli" && r.DeletedIds.Contains(id.ToString())))).ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task OutboxSend_SendsWhatWaits_ToThePickupDirectoryWhenNoRelayIsSet()
+    {
+        await cli.App.WithDbAsync(async db =>
+        {
+            db.OutboxMessages.Add(new OutboxMessage { To = "astreinte@example.fr", Subject = "Alerte", Body = "Corps", Kind = "test", CreatedAt = DateTime.UtcNow });
+            await db.SaveChangesAsync();
+        });
+        var pickup = Path.Combine(Path.GetTempPath(), "passerelle-mail-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            var run = await PasserelleCli.RunAsync(cli.Database, "outbox", "send", "--Mail:PickupDirectory", pickup);
+            run.ExitCode.ShouldBe(0, run.ToString());
+            run.Output.ShouldContain("message(s) sent");
+            Directory.GetFiles(pickup, "*.eml").ShouldNotBeEmpty();
+            (await cli.App.WithDbAsync(db => db.OutboxMessages.AnyAsync(m => m.To == "astreinte@example.fr" && m.SentAt == null))).ShouldBeFalse();
+        }
+        finally
+        {
+            if (Directory.Exists(pickup))
+            {
+                Directory.Delete(pickup, recursive: true);
+            }
+        }
+    }
 }
