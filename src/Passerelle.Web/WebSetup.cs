@@ -4,6 +4,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Passerelle.Web.Audit;
 using Passerelle.Web.Data;
 using Passerelle.Web.Features.Cases;
+using Passerelle.Web.Features.PublicForms;
 using Passerelle.Web.Features.Reports;
 
 namespace Passerelle.Web;
@@ -30,6 +31,7 @@ internal static class WebSetup
         services.AddScoped<TransitionCase>();
         services.AddScoped<Features.Register.RegisterSearch>();
         services.AddScoped<Features.Persons.PersonFile>();
+        services.AddPublicForms(builder.Configuration);
         services.AddRazorPages(o =>
         {
             o.RootDirectory = "/Features";
@@ -93,6 +95,7 @@ internal static class WebSetup
         app.UseStaticFiles();
         app.UseRequestLocalization();
         app.UseRouting();
+        app.UsePublicForms(); // rate limits and size guard of the anonymous forms
         app.UseAuthentication();
         app.UseAuthorization();
         return app;
