@@ -28,6 +28,7 @@ internal static class WebSetup
         services.AddScoped<FindCandidates>();
         services.AddScoped<Features.Coordination.CoordinationRequests>();
         services.AddScoped<Features.Triage.TriageReport>();
+        services.AddScoped<Features.Sectarian.SectarianReferrals>();
         services.AddScoped<TransitionCase>();
         services.AddScoped<Features.Register.RegisterSearch>();
         services.AddScoped<Features.Persons.PersonFile>();

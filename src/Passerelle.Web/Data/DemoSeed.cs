@@ -91,6 +91,7 @@ internal static class DemoSeed
 
         await SeedCasesAsync(services);
         await SeedReferenceDataAsync(db);
+        await Features.Sectarian.SectarianDemo.SeedAsync(db, services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime);
         Console.WriteLine(printed.ToString());
         return true;
     }
