@@ -14,6 +14,8 @@ const copies = [
   ["node_modules/@gouvfr/dsfr/dist/fonts", "dsfr/fonts"],
   ["node_modules/@gouvfr/dsfr/dist/favicon", "dsfr/favicon"],
   ["node_modules/htmx.org/dist/htmx.min.js", "htmx/htmx.min.js"],
+  ["node_modules/chart.js/dist/chart.umd.min.js", "chartjs/chart.umd.min.js"], // MIT (bundles @kurkle/color, MIT)
+  ["node_modules/chart.js/LICENSE.md", "chartjs/LICENSE.md"],
 ];
 
 rmSync(lib, { recursive: true, force: true });

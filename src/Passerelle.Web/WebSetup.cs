@@ -33,6 +33,7 @@ internal static class WebSetup
         services.AddScoped<Features.Register.RegisterSearch>();
         services.AddScoped<Features.Persons.PersonFile>();
         services.AddPublicForms(builder.Configuration);
+        services.AddScoped<Features.Statistics.ReportStatistics>();
         services.AddRazorPages(o =>
         {
             o.RootDirectory = "/Features";

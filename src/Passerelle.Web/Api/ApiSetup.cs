@@ -20,6 +20,7 @@ internal static class ApiSetup
         v1.MapReports();
         v1.MapPersons();
         v1.MapCases();
+        v1.MapStatistics();
         v1.MapGet("/territories", () => Data.Departements.All.Select(d => new { d.Code, d.Name, d.Region }))
             .WithName("ListTerritories");
         return app;
