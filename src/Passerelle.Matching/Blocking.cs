@@ -97,10 +97,16 @@ internal static class Blocking
     }
 
     /// <summary>The record's distinct keys as 64-bit hashes of their strings, sorted, with the split attribute of each.</summary>
-    public static KeySet Hashes(PreparedRecord r)
+    /// <param name="r">The record.</param>
+    /// <param name="batch">
+    /// True in batch dedupe and link: a record with both names also gets each name's key alone
+    /// (see <see cref="FromNameAlone"/>). False for the incremental index, whose keys are then
+    /// exactly the stored ones.
+    /// </param>
+    public static KeySet Hashes(PreparedRecord r, bool batch = false)
     {
         var buffer = hashBuffer ??= new HashBuffer();
-        var sink = new HashSink(buffer);
+        var sink = new HashSink(buffer, batch);
         buffer.Count = 0;
         Emit(r, ref sink);
         var count = buffer.Count;
@@ -181,8 +187,14 @@ internal static class Blocking
             if (hasYear) sink.Add(Kind.GivenYear, s, year);
         }
         // A record with one name missing: that name's key alone, given and surname in one
-        // namespace (also catches it written in the other slot). Oversized blocks are split.
-        if (given.Length == 0 || surname.Length == 0)
+        // namespace (also catches it written in the other slot). In batch dedupe and link every
+        // record gets these keys, so that a record with a name missing meets the records that
+        // have both whatever their dates say; two records that both have both names are paired
+        // by them only when their initials agree too (<see cref="FromNameAlone"/>): a name plus
+        // the other name's first letter survives a date years off and a mistyped other name.
+        // Stored keys and the incremental index keep the old rule: a stored key is matched both
+        // ways, and a common name would make every lookup scan its whole block.
+        if (sink.Batch || given.Length == 0 || surname.Length == 0)
         {
             foreach (var k in given) sink.Add(Kind.Token, k);
             foreach (var k in surname) sink.Add(Kind.Token, k);
@@ -280,11 +292,21 @@ internal static class Blocking
         return g <= s ? (g << 16) | s : (s << 16) | g;
     }
 
+    /// <summary>
+    /// A block made by a name's key alone (<see cref="Kind.Token"/>): it pairs two records when
+    /// one lacks a name, or when both have both names with the same pair of initials (one name
+    /// agrees by key, the other at least by its first letter, in either order).
+    /// </summary>
+    internal static bool FromNameAlone(ulong hash) => (hash & 15) == (ulong)Kind.Token;
+
+    /// <summary>Given name and surname both recorded.</summary>
+    internal static bool HasBothNames(PreparedRecord r) => !r.Given.IsEmpty && !r.Surname.IsEmpty;
+
     /// <summary>Distinct candidate pairs (i &lt; j) within one list, in the order of i.</summary>
     public static PairList DedupePairs(IReadOnlyList<PreparedRecord> records)
     {
         var keys = new KeySet[records.Count];
-        Parallel.For(0, records.Count, i => keys[i] = Hashes(records[i]));
+        Parallel.For(0, records.Count, i => keys[i] = Hashes(records[i], batch: true));
         var index = BlockIndex.Build(keys);
         var ranges = index.RangesByRecord(records.Count);
 
@@ -304,13 +326,16 @@ internal static class Blocking
                 for (var i = c * chunk; i < end; i++)
                 {
                     var first = output.Count;
+                    var complete = HasBothNames(records[i]);
                     for (var k = ranges.Start[i]; k < ranges.Start[i + 1]; k++)
                     {
                         var (from, to) = ranges.Ranges[k];
+                        var nameAlone = complete && FromNameAlone(index.Entries[from].Hash);
                         for (var e = from; e < to; e++)
                         {
                             var j = index.Entries[e].Record;
                             if (j <= i || stamp[j] == i + 1) continue;
+                            if (nameAlone && HasBothNames(records[j]) && Initials(records[i]) != Initials(records[j])) continue;
                             stamp[j] = i + 1;
                             output.Add(((long)i << 32) | (uint)j);
                         }
@@ -329,7 +354,7 @@ internal static class Blocking
     public static PairList LinkPairs(IReadOnlyList<PreparedRecord> left, IReadOnlyList<PreparedRecord> right)
     {
         var rightKeys = new KeySet[right.Count];
-        Parallel.For(0, right.Count, j => rightKeys[j] = Hashes(right[j]));
+        Parallel.For(0, right.Count, j => rightKeys[j] = Hashes(right[j], batch: true));
         var index = BlockIndex.Build(rightKeys, lookups: true);
         var chunk = Math.Max(256, left.Count / 256);
         var chunks = (left.Count + chunk - 1) / chunk;
@@ -344,15 +369,18 @@ internal static class Blocking
                 var end = Math.Min(left.Count, (c + 1) * chunk);
                 for (var i = c * chunk; i < end; i++)
                 {
-                    var keys = Hashes(left[i]);
+                    var keys = Hashes(left[i], batch: true);
                     var first = output.Count;
+                    var complete = HasBothNames(left[i]);
                     for (var k = 0; k < keys.Hashes.Length; k++)
                     {
                         var (from, to) = index.Find(keys.Hashes[k], keys.Secondary[k]);
+                        var nameAlone = complete && FromNameAlone(keys.Hashes[k]);
                         for (var e = from; e < to; e++)
                         {
                             var j = index.Entries[e].Record;
                             if (stamp[j] == i + 1) continue;
+                            if (nameAlone && HasBothNames(right[j]) && Initials(left[i]) != Initials(right[j])) continue;
                             stamp[j] = i + 1;
                             output.Add(((long)i << 32) | (uint)j);
                         }
@@ -368,6 +396,9 @@ internal static class Blocking
 
     private interface IKeySink
     {
+        /// <summary>True for the hashes of batch dedupe and link, false for the incremental index and the stored strings.</summary>
+        bool Batch { get; }
+
         void Add(Kind kind, ReadOnlySpan<char> a);
 
         void Add(Kind kind, ReadOnlySpan<char> a, ReadOnlySpan<char> b);
@@ -377,14 +408,18 @@ internal static class Blocking
     {
         public HashSet<string> Keys { get; } = keys;
 
+        public bool Batch => false;
+
         public void Add(Kind kind, ReadOnlySpan<char> a) => Keys.Add(string.Concat(Prefixes[(int)kind], a));
 
         public void Add(Kind kind, ReadOnlySpan<char> a, ReadOnlySpan<char> b) =>
             Keys.Add(string.Concat(Prefixes[(int)kind], a, "|", b));
     }
 
-    private readonly struct HashSink(HashBuffer keys) : IKeySink
+    private readonly struct HashSink(HashBuffer keys, bool batch) : IKeySink
     {
+        public bool Batch => batch;
+
         public void Add(Kind kind, ReadOnlySpan<char> a)
         {
             var h = new KeyHash();

@@ -39,7 +39,7 @@ internal static class Comparator
     [
         ["exact", "close spelling", "transliteration or token variant", "weak (initial, prefix or distant spelling)", "different"],
         ["exact", "close spelling", "transliteration or token variant", "weak (initial, prefix or distant spelling)", "different"],
-        ["exact", "compatible partial date", "one digit typo", "day and month swapped", "year off by one", "different"],
+        ["exact", "compatible partial date", "one digit typo", "day and month swapped", "year off by one", "within a month", "within a year", "within ten years", "different", "a generation apart"],
         ["exact", "similar", "different"],
         ["exact", "similar", "partly shared", "different"],
         ["exact", "close", "different"],
@@ -138,6 +138,12 @@ internal static class Comparator
         return false;
     }
 
+    /// <summary>Index of the date level "a generation apart" (the last one).</summary>
+    public const int GenerationApart = 9;
+
+    /// <summary>Dates of birth at least this many years apart (and not explained by a typo or a swap) are "a generation apart".</summary>
+    public const int GenerationYears = 15;
+
     public static int DateLevel(PartialDate? x, PartialDate? y)
     {
         if (x is not { } a || y is not { } b) return Missing;
@@ -149,13 +155,23 @@ internal static class Comparator
             if (Text.OneTypoApart(Digits(a, sa), Digits(b, sb))) return 2;
             if (a.Year == b.Year && a.Day == b.Month && a.Month == b.Day) return 3;
             if (Math.Abs(a.Year - b.Year) == 1 && a.Month == b.Month && a.Day == b.Day) return 4;
-            return 5;
+            // Distance in days: the levels Splink uses (a month, a year, ten years) let the model
+            // learn how noisy a source's dates are, and a gap of a generation (a parent and a
+            // child of the same name) stays apart from plain noise.
+            var days = Math.Abs(new DateOnly(a.Year, a.Month!.Value, a.Day!.Value).DayNumber - new DateOnly(b.Year, b.Month!.Value, b.Day!.Value).DayNumber);
+            if (days <= 31) return 5;
+            if (days <= 366) return 6;
+            if (days <= 3660) return 7;
+            return days < GenerationYears * 365 ? 8 : GenerationApart;
         }
         var monthOk = a.Month is null || b.Month is null || a.Month == b.Month;
         var dayOk = a.Day is null || b.Day is null || a.Day == b.Day;
-        if (a.Year == b.Year && monthOk && dayOk) return 1;
-        if (Math.Abs(a.Year - b.Year) == 1 && monthOk && dayOk) return 4;
-        return 5;
+        var years = Math.Abs(a.Year - b.Year);
+        if (years == 0 && monthOk && dayOk) return 1;
+        if (years == 1 && monthOk && dayOk) return 4;
+        if (years <= 1) return 6;
+        if (years <= 10) return 7;
+        return years < GenerationYears ? 8 : GenerationApart;
     }
 
     // YYYYMMDD of a complete date without allocating ("{Year:D4}{Month:D2}{Day:D2}": a year

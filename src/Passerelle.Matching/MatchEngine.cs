@@ -9,12 +9,21 @@ public static class MatchEngine
     private const int MaxLinkageCheck = 2500;
 
     /// <summary>
+    /// Two groups are never joined when one cross pair has log2 odds under this (about one in a
+    /// million): such a pair is two people by the model's own evidence, typically a veto (given
+    /// names that share nothing, a generation apart, Jr / Sr). Average linkage alone would let
+    /// two records without a date (John Smith, same address) pull a father and his son together.
+    /// </summary>
+    internal const double CannotLinkBits = -20;
+
+    /// <summary>
     /// Groups the records that describe the same person. Candidate pairs at or above the
     /// threshold are merged best-first, but two groups are joined only when the average match
     /// probability over all their cross pairs also reaches the threshold (average linkage).
     /// Plain connected components would chain A–B–C into one person even when A and C are
     /// clearly different (a brother linked through an ambiguous record); the average check
-    /// stops that.
+    /// stops that, and a cross pair that the evidence says are two people
+    /// (<see cref="CannotLinkBits"/>) forbids the join whatever the average.
     /// </summary>
     /// <param name="records">Records; ids should be unique.</param>
     /// <param name="model">Parameters; when null a model is trained on these records (unsupervised).</param>
@@ -53,9 +62,17 @@ public static class MatchEngine
             if (a.Count * b.Count > 1 && a.Count * b.Count <= MaxLinkageCheck)
             {
                 var sum = 0.0;
+                var cannotLink = false;
                 foreach (var x in a)
-                    foreach (var y in b) sum += model.Score(prepared[x], prepared[y], prior, frequencies, explain: false).Probability;
-                if (sum / (a.Count * b.Count) < threshold) continue;
+                {
+                    foreach (var y in b)
+                    {
+                        var result = model.Score(prepared[x], prepared[y], prior, frequencies, explain: false);
+                        sum += result.Probability;
+                        cannotLink |= result.MatchWeight < CannotLinkBits;
+                    }
+                }
+                if (cannotLink || sum / (a.Count * b.Count) < threshold) continue;
             }
             var (keep, drop) = a.Count >= b.Count ? (ci, cj) : (cj, ci);
             foreach (var x in members[drop]!) clusterOf[x] = keep;

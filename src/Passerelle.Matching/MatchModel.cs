@@ -27,6 +27,16 @@ public sealed class MatchModel
     /// </summary>
     internal const double GivenNameDisagreementBits = -30;
 
+    /// <summary>
+    /// Dates of birth a generation apart (at least <see cref="Comparator.GenerationYears"/> years,
+    /// not explained by a digit typo or a day/month swap), or generational suffixes that differ
+    /// (Jr / Sr, II / III), weigh at most this much: a father and a son of the same name at one
+    /// address share every other field, and no independent field can tell them apart. Like the
+    /// given-name veto, it costs recall on generators that replace a whole date in true
+    /// duplicates (FEBRL: about 4 % of its true pairs); a user can still attach records by hand.
+    /// </summary>
+    internal const double GenerationGapBits = -30;
+
     /// <summary>A recorded sex that differs weighs at least this much against (twins of opposite sex).</summary>
     internal const double SexDisagreementBits = -8;
 
@@ -88,7 +98,7 @@ public sealed class MatchModel
         [
             [0.85, 0.07, 0.04, 0.025, 0.015],
             [0.85, 0.07, 0.04, 0.02, 0.02],
-            [0.85, 0.05, 0.05, 0.01, 0.01, 0.03],
+            [0.85, 0.05, 0.05, 0.01, 0.01, 0.01, 0.01, 0.005, 0.003, 0.002],
             [0.85, 0.08, 0.07],
             [0.6, 0.15, 0.1, 0.15],
             [0.7, 0.1, 0.2],
@@ -98,7 +108,7 @@ public sealed class MatchModel
         [
             [0.01, 0.005, 0.01, 0.05, 0.925],
             [0.003, 0.003, 0.01, 0.04, 0.944],
-            [5e-5, 0.004, 5e-4, 5e-5, 3e-4, 0.995],
+            [5e-5, 0.004, 5e-4, 5e-5, 3e-4, 0.002, 0.02, 0.15, 0.15, 0.67],
             [0.02, 0.02, 0.96],
             [1e-4, 5e-4, 0.02, 0.98],
             [0.002, 0.02, 0.978],
@@ -243,7 +253,7 @@ public sealed class MatchModel
     private static long Encode(ReadOnlySpan<int> levels)
     {
         long key = 0;
-        foreach (var l in levels) key = (key * 8) + l + 1;
+        foreach (var l in levels) key = (key * 16) + l + 1;
         return key;
     }
 
@@ -252,8 +262,8 @@ public sealed class MatchModel
         var levels = new int[Comparator.FieldCount];
         for (var f = Comparator.FieldCount - 1; f >= 0; f--)
         {
-            levels[f] = (int)(key % 8) - 1;
-            key /= 8;
+            levels[f] = (int)(key % 16) - 1;
+            key /= 16;
         }
         return levels;
     }
@@ -287,22 +297,35 @@ public sealed class MatchModel
                 continue;
             }
             var w = weights[f][l];
-            if (l == 0 && f <= 1 && frequencies is not null && !swapped)
+            // Frequencies counted in a file of a few hundred records say little about a population:
+            // the adjustment needs as many records as training does.
+            if (l == 0 && f <= 1 && frequencies is { Total: >= MinTrainingRecords } && !swapped)
             {
                 // Term-frequency adjustment: u becomes the frequency of this very name.
                 var value = f == 0 ? a.Given.Core : a.Surname.Core;
                 var frequency = f == 0 ? frequencies.Given(value) : frequencies.Surname(value);
                 w = Math.Clamp(Math.Log2(m[f][0] / Math.Max(frequency, Floor)), Math.Min(w, 1), w + 6);
             }
+            else if (l == 0 && f == 4 && frequencies is { Total: >= MinTrainingRecords })
+            {
+                // The same for an address that agrees exactly: a capital city or a big estate
+                // shared by many records says less than a small street.
+                w = Math.Clamp(Math.Log2(m[f][0] / Math.Max(frequencies.Address(a.AddressCompact), Floor)), Math.Min(w, 1), w + 6);
+            }
             if (GivenNameVeto && f == 0 && (l == Comparator.LevelCount(0) - 1 || (l == 3 && !swapped && ShortAndDistinct(a.Given, b.Given)))) w = Math.Min(w, GivenNameDisagreementBits);
             if (f == 6 && l == 1) w = Math.Min(w, SexDisagreementBits);
+            if (f == 2 && l == Comparator.GenerationApart) w = Math.Min(w, GenerationGapBits);
+            if (f == 1 && PreparedRecord.GenerationsDiffer(a, b)) w = Math.Min(w, GenerationGapBits);
             bits[f] = w;
         }
+        // A household alone must stay under the threshold whatever the prior: at most one bit
+        // short of the prior's odds against a match.
+        var cap = Math.Min(HouseholdCapBits, Math.Max(0, -priorBits - 1));
         var household = 0.0;
         foreach (var f in HouseholdFields) household += Math.Max(0, bits[f]);
-        if (household > HouseholdCapBits)
+        if (household > cap)
         {
-            var scale = HouseholdCapBits / household;
+            var scale = cap / household;
             foreach (var f in HouseholdFields)
                 if (bits[f] > 0) bits[f] *= scale;
         }
@@ -339,7 +362,7 @@ public sealed class MatchModel
         var fields = new Dictionary<string, FieldParameters>(StringComparer.Ordinal);
         for (var f = 0; f < Comparator.FieldCount; f++)
             fields[((MatchField)f).ToString()] = new FieldParameters(Comparator.LevelNames[f], m[f], u[f]);
-        return JsonSerializer.Serialize(new ModelParameters(1, ExpectedMatchesPerRecord, fields), JsonOptions);
+        return JsonSerializer.Serialize(new ModelParameters(ModelVersion, ExpectedMatchesPerRecord, fields), JsonOptions);
     }
 
     /// <summary>Reads parameters written by <see cref="ToJson"/>.</summary>
@@ -347,7 +370,7 @@ public sealed class MatchModel
     {
         var parameters = JsonSerializer.Deserialize<ModelParameters>(json, JsonOptions)
             ?? throw new FormatException("Empty model JSON.");
-        if (parameters.Version != 1) throw new FormatException($"Unsupported model version {parameters.Version}.");
+        if (parameters.Version != ModelVersion) throw new FormatException($"Unsupported model version {parameters.Version}.");
         var m = new double[Comparator.FieldCount][];
         var u = new double[Comparator.FieldCount][];
         for (var f = 0; f < Comparator.FieldCount; f++)
@@ -362,6 +385,9 @@ public sealed class MatchModel
         return new MatchModel(m, u, parameters.ExpectedMatchesPerRecord);
     }
 
+    // 2: ten date levels (within a month, a year, ten years, a generation apart).
+    private const int ModelVersion = 2;
+
     private static readonly JsonSerializerOptions JsonOptions = new() { WriteIndented = true };
 
     private sealed record ModelParameters(int Version, double ExpectedMatchesPerRecord, Dictionary<string, FieldParameters> Fields);
@@ -369,11 +395,12 @@ public sealed class MatchModel
     private sealed record FieldParameters(string[] Levels, double[] M, double[] U);
 }
 
-/// <summary>Name counts for the term-frequency adjustment; updated incrementally by the index.</summary>
+/// <summary>Name and address counts for the term-frequency adjustment; updated incrementally by the index.</summary>
 internal sealed class NameFrequencies
 {
     private readonly Dictionary<string, int> given = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> surname = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> address = new(StringComparer.Ordinal);
     private int total;
 
     public void Add(PreparedRecord r, int delta)
@@ -381,7 +408,13 @@ internal sealed class NameFrequencies
         total += delta;
         Bump(given, r.Given.Core, delta);
         Bump(surname, r.Surname.Core, delta);
+        Bump(address, r.AddressCompact, delta);
     }
+
+    public double Address(string value) => Frequency(address, value);
+
+    /// <summary>Records counted.</summary>
+    public int Total => total;
 
     public double Given(string value) => Frequency(given, value);
 

@@ -109,7 +109,10 @@ internal sealed class PreparedRecord
                 surname = [full[^1]];
             }
         }
-        // Drop generational suffixes that clerks put in the surname field (Smith Jr).
+        // Drop generational suffixes that clerks put in the surname field (Smith Jr), but keep
+        // which generation they state: Jr and Sr are two people.
+        Generation = GenerationOf(surname) ?? GenerationOf(given);
+        TrailingI = (given.Length >= 2 && given[^1] == "i") || (surname.Length >= 2 && surname[^1] == "i");
         surname = WithoutSuffixes(surname);
         given = WithoutSuffixes(given);
         Given = PreparedName.From(given, isSurname: false);
@@ -144,7 +147,39 @@ internal sealed class PreparedRecord
     public string Postcode { get; }
     public char Sex { get; }
 
-    private static bool IsSuffix(string t) => t is "jr" or "sr" or "ii" or "iii";
+    /// <summary>A generational suffix ("jr", "sr", "ii", "iii", "iv"), null when none.</summary>
+    public string? Generation { get; }
+
+    /// <summary>A name that ends with a lone "I": a roman numeral when the other record says "II".</summary>
+    public bool TrailingI { get; }
+
+    private static bool IsSuffix(string t) => t is "jr" or "junior" or "sr" or "senior" or "ii" or "iii" or "iv";
+
+    private static string? GenerationOf(string[] tokens)
+    {
+        foreach (var t in tokens)
+        {
+            switch (t)
+            {
+                case "jr" or "junior": return "jr";
+                case "sr" or "senior": return "sr";
+                case "ii" or "iii" or "iv": return t;
+            }
+        }
+        return null;
+    }
+
+    /// <summary>
+    /// Both records state a generation and they differ (Jr / Sr, II / III), or one says "II"
+    /// (or III, IV) and the other ends with a lone "I".
+    /// </summary>
+    public static bool GenerationsDiffer(PreparedRecord a, PreparedRecord b)
+    {
+        if (a.Generation is null && b.Generation is null) return false;
+        if (a.Generation is not null && b.Generation is not null) return !string.Equals(a.Generation, b.Generation, StringComparison.Ordinal);
+        var (stated, other) = a.Generation is not null ? (a, b) : (b, a);
+        return stated.Generation is "ii" or "iii" or "iv" && other.TrailingI;
+    }
 
     private static string[] WithoutSuffixes(string[] tokens)
     {

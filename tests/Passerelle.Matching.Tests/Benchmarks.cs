@@ -19,8 +19,10 @@ internal static partial class Benchmarks
             if (File.Exists(Path.Combine(dir.FullName, "Passerelle.slnx")))
             {
                 var candidate = Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared", "data", "linkage"));
-                return Directory.Exists(candidate)
-                    ? candidate
+                // A worktree further down (/work/wt/NAME) finds the machine's copy as scripts/test.sh does.
+                const string machine = "/work/shared/data/linkage";
+                return Directory.Exists(candidate) ? candidate
+                    : Directory.Exists(machine) ? machine
                     : throw new DirectoryNotFoundException($"The linkage benchmarks are expected at {candidate} (or set PASSERELLE_LINKAGE_DATA).");
             }
         }

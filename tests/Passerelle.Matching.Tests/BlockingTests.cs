@@ -25,14 +25,15 @@ public sealed class BlockingTests(ITestOutputHelper output)
         fraction.ShouldBeLessThan(0.005);
     }
 
-    // Measured 83.2 % of true pairs at 0.65 % of pairs: the lost fake_1000 pairs share at most
-    // one name and a date years apart, and no field-based key can keep them short of comparing
-    // nearly everything; the model would not accept them anyway.
+    // Measured 88.1 % of true pairs at 0.89 % of pairs: most lost fake_1000 pairs share no field
+    // at all (one record has only a given name, the other only a surname, dates years apart) or
+    // only a city; no field-based key keeps them short of comparing nearly everything, and the
+    // model could not accept them anyway: clustering joins them through their other records.
     [Fact]
     public void Blocking_keeps_most_fake_1000_true_pairs()
     {
         var (recall, fraction) = Measure("fake_1000");
-        recall.ShouldBeGreaterThanOrEqualTo(0.83);
+        recall.ShouldBeGreaterThanOrEqualTo(0.875);
         fraction.ShouldBeLessThan(0.01);
     }
 

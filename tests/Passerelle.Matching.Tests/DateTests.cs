@@ -30,8 +30,16 @@ public sealed class DateTests
     [InlineData("1980-03-12", "1980-12-03", 3)]
     [InlineData("1980-05-17", "1981-05-17", 2)]
     [InlineData("1980-05-17", "1979-05-17", 4)]
-    [InlineData("1980-05-17", "1992-11-02", 5)]
-    [InlineData("1980", "1984", 5)]
+    [InlineData("1980-05-17", "1980-06-10", 5)]
+    [InlineData("1980-05-17", "1981-02-02", 6)]
+    [InlineData("1980-05-17", "1988-11-02", 7)]
+    [InlineData("1980-05-17", "1992-11-02", 8)]
+    [InlineData("1970-10-10", "1990-03-15", 9)]
+    [InlineData("1980", "1981-07", 4)]
+    [InlineData("1980-01", "1981-07", 6)]
+    [InlineData("1980", "1984", 7)]
+    [InlineData("1980", "1992", 8)]
+    [InlineData("1960", "1985-04-02", 9)]
     public void Date_comparison_levels(string a, string b, int level) =>
         Comparator.DateLevel(PartialDate.Parse(a), PartialDate.Parse(b)).ShouldBe(level);
 

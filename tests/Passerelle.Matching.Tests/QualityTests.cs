@@ -11,13 +11,15 @@ namespace Passerelle.Matching.Tests;
 [Trait("Category", "Benchmark")] // reads ../shared/data/linkage
 public sealed class QualityTests(ITestOutputHelper output)
 {
-    // Measured at the default threshold with the given-name veto: recall 0.908 / 0.861 / 0.861,
-    // precision 1.000 each; without the veto F1 0.989 / 0.983 / 0.988 (see the report: FEBRL
-    // replaces given names in true duplicates, which looks exactly like twins).
+    // Measured at the default threshold with the given-name and generation vetoes: recall 0.876 /
+    // 0.835 / 0.822, precision 1.000 each; without the given-name veto F1 0.971 / 0.970 / 0.970
+    // (see the README: FEBRL replaces given names in true duplicates, which looks exactly like
+    // twins, and replaces whole dates of birth in about 4 % of them, which looks like a father
+    // and his son).
     [Theory]
-    [InlineData(1, 0.995, 0.90, 0.98)]
-    [InlineData(2, 0.995, 0.85, 0.975)]
-    [InlineData(3, 0.995, 0.85, 0.98)]
+    [InlineData(1, 0.995, 0.865, 0.965)]
+    [InlineData(2, 0.995, 0.825, 0.965)]
+    [InlineData(3, 0.995, 0.81, 0.965)]
     public void Febrl_dedupe_reaches_the_precision_and_recall_floors(int dataset, double minPrecision, double minRecall, double minF1WithoutVeto)
     {
         var data = Benchmarks.Febrl(dataset);
@@ -42,9 +44,9 @@ public sealed class QualityTests(ITestOutputHelper output)
         var result = MatchEngine.Deduplicate(data.Records);
         var scores = Benchmarks.Pairwise(result.ClusterIds, data.Truth);
         output.WriteLine($"fake_1000: {scores}; compared {result.Statistics.CandidatePairs} pairs ({result.Statistics.ComparisonFraction:P3})");
-        // Measured: P 0.997, R 0.734, F1 0.846 (no e-mail: the CLI contract has no such column).
-        scores.Precision.ShouldBeGreaterThanOrEqualTo(0.99);
-        scores.F1.ShouldBeGreaterThanOrEqualTo(0.83);
+        // Measured: P 1.000, R 0.815, F1 0.898 (no e-mail: the CLI contract has no such column).
+        scores.Precision.ShouldBeGreaterThanOrEqualTo(0.995);
+        scores.F1.ShouldBeGreaterThanOrEqualTo(0.89);
     }
 
     [Fact]
@@ -61,11 +63,14 @@ public sealed class QualityTests(ITestOutputHelper output)
                 var merged = string.Equals(result.ClusterIds[i], result.ClusterIds[j], StringComparison.Ordinal);
                 if (same != merged) output.WriteLine($"{(same ? "missed" : "FALSE MERGE")}: {Describe(data.Records[i])} <-> {Describe(data.Records[j])}");
             }
-        // Measured: P 0.72, R 0.43. Most misses rest on phones, e-mails or document numbers, or on
+        // Measured: P 0.84, R 0.62. Most misses rest on phones, e-mails or document numbers, or on
         // Chinese/Khmer/Arabic script names, none of which this engine reads; the false merges
-        // are same-name relatives (John Smith senior and junior at one address).
-        scores.Precision.ShouldBeGreaterThanOrEqualTo(0.70);
-        scores.Recall.ShouldBeGreaterThanOrEqualTo(0.40);
+        // left are relatives the contract's fields cannot tell apart (twins Mark / Marsha and
+        // triplets Darla / Darlene / Darletta with one date and no sex, undated John and Pat
+        // Smith at one address, Jay Jones / Jones Jay or Anna / Annabelle Anderson with nothing
+        // else, an undated Robert Smith with no address).
+        scores.Precision.ShouldBeGreaterThanOrEqualTo(0.82);
+        scores.Recall.ShouldBeGreaterThanOrEqualTo(0.60);
     }
 
     private static string Describe(MatchRecord r) =>
