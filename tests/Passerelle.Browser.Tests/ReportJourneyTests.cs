@@ -34,6 +34,9 @@ public sealed class ReportJourneyTests(BrowserApp app)
         await page.GetByText("Menaces contre des personnes ou des institutions", new() { Exact = true }).ClickAsync();
         await Expect(page.GetByLabel("Menaces contre des personnes ou des institutions")).ToBeCheckedAsync();
         await page.GetByRole(AriaRole.Textbox, new() { Name = "Récit" }).FillAsync("Menaces répétées envers un voisin, rapportées par la mairie.");
+
+        // Threats call for at least "urgent" under the triage rules (issue 4): a lower urgency is refused.
+        await page.Locator("label[for=urgency-urgent]").ClickAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Enregistrer le signalement" }).ClickAsync();
 
         await Expect(page).ToHaveURLAsync(Journeys.PersonUrl());

@@ -21,16 +21,18 @@ public sealed class TriageJourneyTests(BrowserApp app)
         var operatorPage = hotlineBrowser.Page;
         await Journeys.SignInNewUserAsync(app, operatorPage, Roles.Hotline, AccessScope.NationalValue, "Olivia Opératrice");
 
-        await operatorPage.GetByRole(AriaRole.Navigation, new() { Name = "Menu principal" }).GetByRole(AriaRole.Link, new() { Name = "Nouveau signalement" }).ClickAsync();
-        await operatorPage.GetByLabel("Département *").SelectOptionAsync("59");
+        await operatorPage.GetByRole(AriaRole.Navigation, new() { Name = "Menu principal" }).GetByRole(AriaRole.Link, new() { Name = "Console d'appel" }).ClickAsync();
+        await operatorPage.GetByLabel("Département de résidence de la personne").SelectOptionAsync("59");
         await operatorPage.GetByRole(AriaRole.Textbox, new() { NameRegex = new Regex("^Nom Le nom ou le prénom") }).FillAsync(capitalised);
         await operatorPage.GetByLabel("Prénom", new() { Exact = true }).FillAsync("Jordan");
         await operatorPage.GetByText("Menaces contre des personnes ou des institutions", new() { Exact = true }).ClickAsync();
-        await operatorPage.GetByRole(AriaRole.Textbox, new() { Name = "Récit" }).FillAsync("La mère appelle : son fils tient des propos menaçants envers ses anciens camarades.");
-        await operatorPage.GetByRole(AriaRole.Button, new() { Name = "Enregistrer le signalement" }).ClickAsync();
+        await operatorPage.GetByRole(AriaRole.Textbox, new() { NameRegex = new Regex("^Récit") }).FillAsync("La mère appelle : son fils tient des propos menaçants envers ses anciens camarades.");
+        await operatorPage.Locator("label[for=urgency-urgent]").ClickAsync();
+        await operatorPage.GetByRole(AriaRole.Button, new() { Name = "Enregistrer l'appel" }).ClickAsync();
         var recorded = operatorPage.GetByRole(AriaRole.Status).Filter(new() { HasText = "Signalement enregistré" });
         await Expect(recorded).ToContainTextAsync(Journeys.Receipt());
         var receipt = Journeys.Receipt().Match(await recorded.InnerTextAsync()).Value;
+        await operatorPage.GetByRole(AriaRole.Link, new() { Name = "Mes signalements des 30 derniers jours" }).ClickAsync();
         var mine = operatorPage.GetByRole(AriaRole.Row).Filter(new() { HasText = receipt });
         await Expect(mine).ToContainTextAsync("Reçu, en attente de prise en charge");
 

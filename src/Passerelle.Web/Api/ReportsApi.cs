@@ -289,7 +289,13 @@ internal static class ReportsApi
                 _ => "not-pursued",
             },
             register ? report.PersonId : null,
-            register ? report.CaseId : null));
+            register ? report.CaseId : null,
+            report.CallerRelation,
+            report.CallbackConsent,
+            report.MainWorry,
+            report.Organisation,
+            report.OrganisationType,
+            report.RoutedByCallerTerritory));
     }
 
     /// <summary>A report as the API returns it; the person and case ids only for readers of the register.</summary>
@@ -307,7 +313,13 @@ internal static class ReportsApi
         DateTime ReceivedAt,
         string Status,
         [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] Guid? PersonId,
-        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] Guid? CaseId);
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] Guid? CaseId,
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? CallerRelation,
+        bool CallbackConsent,
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? MainWorry,
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Organisation,
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? OrganisationType,
+        bool RoutedByCallerTerritory);
 
     internal sealed record ReportedPersonView(
         string GivenName, string Surname, string? Aliases, string? DateOfBirth, string? PlaceOfBirth, string Sex, string? Address);

@@ -180,6 +180,8 @@ public sealed class PublicRadicalisationFormTests(PublicFormsApp app) : IClassFi
         report.ReporterName.ShouldBe("Martine Dupont");
         report.ReporterContact.ShouldBe("martine.dupont@example.fr / 06 12 34 56 78");
         report.BehaviourCodes.ShouldBe(["family-rupture", "isolation"]);
+        report.CallerRelation.ShouldBe("parent");
+        report.CallbackConsent.ShouldBeTrue();
         (await Factory.WithDbAsync(db => db.AuditEvents.CountAsync(e => e.Action == "report.create" && e.ObjectId == report.Id.ToString() && e.UserId == "public-form"))).ShouldBe(1);
 
         using var ged59 = await Factory.SignInAsync(Roles.Ged, "59");
@@ -189,6 +191,21 @@ public sealed class PublicRadicalisationFormTests(PublicFormsApp app) : IClassFi
         using var ged75 = await Factory.SignInAsync(Roles.Ged, "75");
         (await ged75.GetAsync("/triage")).Html.ShouldNotContain(receipt);
         (await ged75.GetAsync($"/reports/{report.Id}")).Status.ShouldBe(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task AReportedTravelPlan_TakesTheRulesMinimumUrgency_WithoutTheSenderChoosingOne()
+    {
+        using var visitor = app.Visitor();
+        var last = await ConcernForm.ToLastStepAsync(visitor, f => f == ConcernForm.Step3
+            ? [("Input.Behaviours", "travel-plan"), ("Input.Narrative", "Il dit vouloir partir rejoindre un groupe armé à l'étranger le mois prochain.")]
+            : f);
+        var sent = await ConcernForm.SendAsync(visitor, last);
+
+        var receipt = ConcernForm.ReceiptOf(sent);
+        var report = await Factory.WithDbAsync(db => db.Reports.IgnoreQueryFilters().AsNoTracking().SingleAsync(r => r.Receipt == receipt));
+        report.Urgency.ShouldBe(Urgency.Urgent);
+        report.BehaviourCodes.ShouldBe(["travel-plan"]);
     }
 
     [Fact]

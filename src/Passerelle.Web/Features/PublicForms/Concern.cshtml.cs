@@ -248,13 +248,17 @@ internal sealed class ConcernModel(RecordReport record, PublicFormKeys keys, Cur
         var submission = new ReportSubmission
         {
             Source = "public-form",
-            Territory = departement,
+            ResidenceTerritory = departement,
             ReporterName = reporterName,
             ReporterContact = contact,
+            CallerRelation = Input.Relation!.Trim(),
+            CallbackConsent = consentToContact == "yes",
             Person = new ReportedPerson { GivenName = given, Surname = surname, DateOfBirth = dateOfBirth },
             Behaviours = behaviours,
             Narrative = narrative,
-            Urgency = "routine",
+
+            // No urgency from the public: the rules give the minimum the ticked facts call for, the panel judges the rest.
+            Urgency = null,
         };
         var (valid, apiErrors) = ReportValidation.Validate(submission, PublicFormKeys.Scope, today);
         foreach (var e in apiErrors)
@@ -266,7 +270,7 @@ internal sealed class ConcernModel(RecordReport record, PublicFormKeys keys, Cur
                 "person.givenName" => (2, "Input.GivenName"),
                 "person.surname" => (2, "Input.Surname"),
                 "person.dateOfBirth" => (2, "Input.BirthDate"),
-                "territory" => (2, "Input.Departement"),
+                "territory" or "residenceTerritory" => (2, "Input.Departement"),
                 "behaviours" => (3, "Input.Behaviours"),
                 "narrative" => (3, "Input.Narrative"),
                 _ => (4, string.Empty),

@@ -35,6 +35,11 @@ internal sealed class NewModel(PasserelleDb db, RecordReport record, FindCandida
         ["narrative"] = "Input.Narrative",
         ["urgency"] = "Input.Urgency",
         ["personId"] = "Input.PersonId",
+        ["residenceTerritory"] = "Input.Territory",
+        ["callerTerritory"] = "Input.Territory",
+        ["organisation"] = "Input.Organisation",
+        ["organisationType"] = "Input.OrganisationType",
+        ["dangerSigns"] = "Input.Urgency",
         ["coordination.from"] = "Input.Territory",
         ["coordination.to"] = "",
     };
@@ -57,6 +62,9 @@ internal sealed class NewModel(PasserelleDb db, RecordReport record, FindCandida
 
     /// <summary>Only members who may act on the register send coordination requests.</summary>
     public bool CanCoordinate { get; private set; }
+
+    /// <summary>A partner professional reports as their organisation (name and type required), through the professional door only.</summary>
+    public bool IsPartner { get; private set; }
 
     /// <summary>A probability in whole percent, rounded down: a candidate is never shown as certain when it is not.</summary>
     public static string Percent(double probability) =>
@@ -263,6 +271,8 @@ internal sealed class NewModel(PasserelleDb db, RecordReport record, FindCandida
             Narrative = Input.Narrative,
             Urgency = Input.Urgency,
             PersonId = Input.PersonId,
+            Organisation = Input.Organisation,
+            OrganisationType = Input.OrganisationType,
         };
 
     private PageResult Invalid(AccessScope scope, IEnumerable<FieldError> errors)
@@ -287,6 +297,7 @@ internal sealed class NewModel(PasserelleDb db, RecordReport record, FindCandida
         TerritoryChoices = [.. Departements.All.Where(d => scope.CoversTerritory(d.Code))];
         CanSearch = scope.Can(Permissions.RegisterRead);
         CanCoordinate = CanSearch && scope.Can(Permissions.RegisterWrite);
+        IsPartner = scope.Role == Roles.Partner;
     }
 
     public sealed class ReportInput
@@ -322,5 +333,9 @@ internal sealed class NewModel(PasserelleDb db, RecordReport record, FindCandida
         public string? Narrative { get; set; }
 
         public string? Urgency { get; set; }
+
+        public string? Organisation { get; set; }
+
+        public string? OrganisationType { get; set; }
     }
 }

@@ -19,6 +19,9 @@ internal sealed class IndexModel(TriageReport triage, TimeProvider clock) : Page
 
     public DateTime Now { get; private set; }
 
+    /// <summary>Imminent-danger alerts of the user's départements not yet acknowledged (shown on top).</summary>
+    public IReadOnlyList<TriageReport.Alert> Alerts { get; private set; } = [];
+
     public int PageCount => Math.Max(1, (Queue.Total + TriageReport.PageSize - 1) / TriageReport.PageSize);
 
     public async Task OnGetAsync(CancellationToken ct)
@@ -26,6 +29,26 @@ internal sealed class IndexModel(TriageReport triage, TimeProvider clock) : Page
         PageNumber = Math.Clamp(PageNumber, 1, 100_000);
         Now = clock.GetUtcNow().UtcDateTime;
         Queue = await triage.ListAsync(PageNumber, ct);
+        Alerts = await triage.PendingAlertsAsync(ct);
+    }
+
+    /// <summary>"Accuser réception": acknowledges an alert of the user's départements (version-checked, audited).</summary>
+    public async Task<IActionResult> OnPostAcknowledgeAsync(Guid alertId, int version, CancellationToken ct)
+    {
+        var result = await triage.AcknowledgeAsync(alertId, version, ct);
+        switch (result.Outcome)
+        {
+            case TriageReport.Outcome.NotFound:
+                return NotFound();
+            case TriageReport.Outcome.Conflict:
+                Response.StatusCode = StatusCodes.Status409Conflict;
+                ModelState.AddModelError(string.Empty, Localization.Texts.Get("hotline.alert-changed"));
+                await OnGetAsync(ct);
+                return Page();
+            default:
+                Message = Localization.Texts.Get("hotline.alert-acknowledged");
+                return LocalRedirect("/triage");
+        }
     }
 
     /// <summary>How long a report has waited, in the largest whole unit ("3 h", "2 j").</summary>

@@ -55,6 +55,43 @@ internal sealed class TriageReport(PasserelleDb db, RecordReport record, AuditLo
         return new Queue(rows, total, byUrgency.ToDictionary(g => g.Key, g => g.Count), oldest);
     }
 
+    /// <summary>An imminent-danger alert not yet acknowledged: the receipt, the département and when it was raised.</summary>
+    public sealed record Alert(Guid Id, Guid ReportId, string Receipt, string Territory, DateTime RaisedAt, int Version);
+
+    /// <summary>
+    /// The unacknowledged duty alerts of the user's départements (the query filter on <see cref="DutyAlert"/>
+    /// narrows them), oldest first: they sit on top of the queue until a member acknowledges them.
+    /// </summary>
+    public async Task<IReadOnlyList<Alert>> PendingAlertsAsync(CancellationToken ct) =>
+        await (from a in db.DutyAlerts.AsNoTracking()
+               where a.AcknowledgedAt == null
+               join r in db.Reports.AsNoTracking() on a.ReportId equals r.Id
+               orderby a.RaisedAt, a.Id
+               select new Alert(a.Id, a.ReportId, r.Receipt, a.TerritoryCode, a.RaisedAt, a.Version))
+            .Take(100)
+            .ToListAsync(ct);
+
+    /// <summary>A panel member acknowledges a duty alert; the version read must still be current (two members, one acknowledgement).</summary>
+    public async Task<Result> AcknowledgeAsync(Guid alertId, int expectedVersion, CancellationToken ct)
+    {
+        var alert = await db.DutyAlerts.FirstOrDefaultAsync(a => a.Id == alertId, ct);
+        if (alert is null || !actor.Scope.Can(Permissions.RegisterWrite))
+        {
+            await audit.RecordAsync("duty-alert.acknowledged", nameof(DutyAlert), alertId, AuditLog.NotFound, ct: ct);
+            return new Result(Outcome.NotFound);
+        }
+
+        if (alert.AcknowledgedAt is not null || alert.Version != expectedVersion)
+        {
+            return new Result(Outcome.Conflict);
+        }
+
+        alert.AcknowledgedAt = clock.GetUtcNow().UtcDateTime;
+        alert.AcknowledgedById = actor.Scope.UserId ?? "system";
+        audit.Append("duty-alert.acknowledged", nameof(DutyAlert), alert.Id, territory: alert.TerritoryCode);
+        return await SaveAsync(null, ct);
+    }
+
     /// <summary>Attaches a waiting report to <paramref name="personId"/>, or to a new person built from it when null.</summary>
     public async Task<Result> TakeInChargeAsync(Guid reportId, Guid? personId, int expectedVersion, CancellationToken ct)
     {
