@@ -91,6 +91,14 @@ public sealed partial class PublicFormsJourneyTests(BrowserApp app)
         await member.GetByRole(AriaRole.Navigation, new() { Name = "Menu principal" }).GetByRole(AriaRole.Link, new() { Name = "File de tri" }).ClickAsync();
         var row = member.GetByRole(AriaRole.Row).Filter(new() { HasText = receipt });
         await Expect(row).ToContainTextAsync(surname.ToUpperInvariant());
+
+        // Taken in charge: a new person of the register is created from the report.
+        await row.GetByRole(AriaRole.Link, new() { Name = receipt }).ClickAsync();
+        await Expect(member.GetByRole(AriaRole.Heading, new() { Name = "Prendre en charge", Level = 2 })).ToBeVisibleAsync();
+        await Expect(member.GetByLabel("Créer une nouvelle personne")).ToBeCheckedAsync();
+        await member.GetByRole(AriaRole.Button, new() { Name = "Prendre en charge" }).ClickAsync();
+        await Expect(member).ToHaveURLAsync(Journeys.PersonUrl());
+        await Expect(member.GetByRole(AriaRole.Status).Filter(new() { HasText = "Signalement pris en charge et rattaché." })).ToBeVisibleAsync();
     }
 
     [Fact]
@@ -123,6 +131,17 @@ public sealed partial class PublicFormsJourneyTests(BrowserApp app)
         await Expect(visitor.Locator("#receipt-number")).ToHaveTextAsync(MivReceipt());
         (await visitor.ContentAsync()).ShouldNotContain("Éveil");
         await Axe.AssertAccessibleAsync(visitor, "the receipt of the Miviludes form");
+        var receipt = await visitor.Locator("#receipt-number").InnerTextAsync();
+
+        // The referral waits in the Miviludes analysts' queue, with the region the sender gave.
+        await using var analystBrowser = await app.OpenBrowserAsync();
+        var analyst = analystBrowser.Page;
+        await Journeys.SignInNewUserAsync(app, analyst, Roles.Miviludes, AccessScope.NationalValue, "Mila Analyste");
+        await analyst.GetByRole(AriaRole.Navigation, new() { Name = "Menu principal" }).GetByRole(AriaRole.Link, new() { Name = "Saisines Miviludes" }).ClickAsync();
+        var row = analyst.GetByRole(AriaRole.Row).Filter(new() { HasText = receipt });
+        await Expect(row).ToContainTextAsync("Occitanie");
+        await row.GetByRole(AriaRole.Link, new() { Name = receipt }).ClickAsync();
+        await Expect(analyst.GetByText("Cercle de l'Éveil intérieur")).ToBeVisibleAsync();
 
         await visitor.GotoAsync("/confidentialite");
         await Expect(visitor.GetByRole(AriaRole.Heading, new() { Name = "Confidentialité des formulaires publics", Level = 1 })).ToBeVisibleAsync();
