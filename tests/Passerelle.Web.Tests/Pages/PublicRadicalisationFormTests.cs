@@ -390,5 +390,19 @@ public sealed class PublicRadicalisationFormTests(PublicFormsApp app) : IClassFi
         var privacy = await visitor.GetAsync("/confidentialite");
         privacy.Status.ShouldBe(HttpStatusCode.OK);
         privacy.Html.ShouldContain(Fr("publicforms.privacy.rights"));
+        privacy.Html.ShouldContain(Fr("publicforms.privacy.duration", 6, 24));
+    }
+
+    [Fact]
+    public async Task ThePrivacyNotice_StatesTheRetentionPeriodsInForce()
+    {
+        await using var configured = Factory.WithWebHostBuilder(b => b
+            .UseSetting("Retention:NotPursuedReportDays", "91")
+            .UseSetting("Retention:SectarianReferralDays", "365"));
+        using var visitor = new WebSession(configured.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false }));
+        var privacy = await visitor.GetAsync("/confidentialite");
+        privacy.Html.ShouldContain(Fr("publicforms.privacy.duration", 3, 12));
+        var form = await visitor.GetAsync("/derives-sectaires");
+        form.Html.ShouldContain(Fr("publicforms.sectarian.privacy", 3, 12));
     }
 }

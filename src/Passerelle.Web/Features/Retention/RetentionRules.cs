@@ -23,6 +23,15 @@ internal sealed class RetentionRules
     /// <summary>How often the background job runs (each instance tries; a lease lets one run).</summary>
     public TimeSpan Interval { get; init; } = TimeSpan.FromHours(6);
 
+    /// <summary>
+    /// A privacy text with the periods in force, in whole months: {0} a report not pursued, {1} a Miviludes
+    /// referral (so what the public reads follows the configuration).
+    /// </summary>
+    public static string Describe(string text, RetentionRules rules) =>
+        string.Format(System.Globalization.CultureInfo.CurrentCulture, text, Months(rules.NotPursuedReport), Months(rules.SectarianReferral));
+
+    private static int Months(TimeSpan period) => Math.Max(1, (int)Math.Round(period.TotalDays / 30.4));
+
     public static RetentionRules From(IConfiguration configuration)
     {
         var section = configuration.GetSection("Retention");
