@@ -73,6 +73,9 @@ public sealed class Report : IVersioned
     /// <summary>Hotline: the caller agreed to be called back on <see cref="ReporterContact"/>.</summary>
     public bool CallbackConsent { get; init; }
 
+    /// <summary>Hotline: signs of immediate danger the caller described (codes, comma-separated; e.g. "life-threat").</summary>
+    public string DangerSigns { get; init; } = string.Empty;
+
     /// <summary>Hotline: the caller's main worry, in their words.</summary>
     public string? MainWorry { get; init; }
 

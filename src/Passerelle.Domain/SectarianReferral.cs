@@ -48,6 +48,9 @@ public sealed class SectarianReferral : IVersioned
 
     public string? Answer { get; set; }
 
+    /// <summary>Why a referral was closed without an answer (no way to answer, duplicate…).</summary>
+    public string? ClosedReason { get; set; }
+
     /// <summary>Ids of the <see cref="SupportAssociation"/>s recommended, comma-separated.</summary>
     public string RecommendedAssociationIds { get; set; } = string.Empty;
 

@@ -154,6 +154,7 @@ internal abstract class PasserelleDb(DbContextOptions options, CurrentActor acto
             r.Property(x => x.ClosedReason).HasMaxLength(Report.MaxClosingReasonLength);
             r.Property(x => x.Version).IsConcurrencyToken();
             r.Property(x => x.CallerRelation).HasMaxLength(32);
+            r.Property(x => x.DangerSigns).HasMaxLength(100);
             r.Property(x => x.MainWorry).HasMaxLength(Limits.Worry);
             r.Property(x => x.Organisation).HasMaxLength(Limits.Organisation);
             r.Property(x => x.OrganisationType).HasMaxLength(32);
@@ -258,6 +259,7 @@ internal abstract class PasserelleDb(DbContextOptions options, CurrentActor acto
             m.Property(x => x.Region).HasMaxLength(100);
             m.Property(x => x.Domain).HasMaxLength(32);
             m.Property(x => x.Answer).HasMaxLength(SectarianReferral.MaxAnswerLength);
+            m.Property(x => x.ClosedReason).HasMaxLength(SectarianReferral.MaxAnswerLength);
             m.Property(x => x.RecommendedAssociationIds).HasMaxLength(2000);
             m.Property(x => x.AnsweredById).HasMaxLength(64);
             m.Property(x => x.Version).IsConcurrencyToken();

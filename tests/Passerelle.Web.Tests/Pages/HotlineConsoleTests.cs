@@ -269,6 +269,7 @@ public sealed class HotlineConsoleTests(PasserelleFactory factory) : IClassFixtu
 
         var report = await RecordedAsync(response);
         report.Urgency.ShouldBe(Urgency.Imminent);
+        report.DangerSigns.ShouldBe("life-threat");
         var alert = await factory.WithDbAsync(db => db.DutyAlerts.IgnoreQueryFilters().SingleAsync(a => a.ReportId == report.Id));
         alert.TerritoryCode.ShouldBe("59");
         alert.AcknowledgedAt.ShouldBeNull();

@@ -308,7 +308,8 @@ public sealed class SectarianPagesTests(PasserelleFactory factory) : IClassFixtu
         post.Location.ShouldBe("/miviludes");
         var stored = await StoredAsync(referral.Id);
         stored.Status.ShouldBe(SectarianReferralStatus.Closed);
-        stored.Answer.ShouldBe("Aucun moyen de répondre : ni courriel ni téléphone.");
+        stored.ClosedReason.ShouldBe("Aucun moyen de répondre : ni courriel ni téléphone.");
+        stored.Answer.ShouldBeNull("a closing reason is not an answer to the sender");
         stored.Domain.ShouldBe("religion");
         stored.RetainUntil.ShouldBe(stored.AnsweredAt!.Value + TimeSpan.FromDays(730));
         (await OutboxForAsync(referral.Receipt)).ShouldBeEmpty();
@@ -367,6 +368,7 @@ public sealed class SectarianPagesTests(PasserelleFactory factory) : IClassFixtu
         stored.Status.ShouldBe(SectarianReferralStatus.Received, what);
         stored.Version.ShouldBe(referral.Version, what);
         stored.Answer.ShouldBeNull(what);
+        stored.ClosedReason.ShouldBeNull(what);
         (await OutboxForAsync(referral.Receipt)).ShouldBeEmpty(what);
     }
 

@@ -62,6 +62,7 @@ internal sealed class RecordReport(PasserelleDb db, AuditLog audit, CurrentActor
             ReportedSex = valid.Sex,
             ReportedAddress = valid.Address,
             Behaviours = string.Join(',', valid.Behaviours),
+            DangerSigns = string.Join(',', valid.DangerSigns ?? []),
             Narrative = valid.Narrative,
             Urgency = valid.Urgency,
             ReceivedAt = now,

@@ -115,7 +115,8 @@ internal sealed record ValidReport(
     string? Organisation = null,
     string? OrganisationType = null,
     bool RoutedByCallerTerritory = false,
-    ValidFamilyReferral? FamilyReferral = null);
+    ValidFamilyReferral? FamilyReferral = null,
+    IReadOnlyList<string>? DangerSigns = null);
 
 /// <summary>A family referral once validated: the caller's name and contact, the family's consent given.</summary>
 internal sealed record ValidFamilyReferral(string ContactName, string Contact, string? Relation, string? Note);
@@ -307,7 +308,7 @@ internal static partial class ReportValidation
         return (new ValidReport(
             source, territory!, reporterName, reporterContact, givenName ?? string.Empty, surname ?? string.Empty,
             aliases, dateOfBirth, place, sex, address, [.. behaviours.Order(StringComparer.Ordinal)], narrative!, urgency, s.PersonId,
-            callerRelation, s.CallbackConsent == true, mainWorry, organisation, organisationType, routedByCaller, referral), []);
+            callerRelation, s.CallbackConsent == true, mainWorry, organisation, organisationType, routedByCaller, referral, [.. dangerSigns.Order(StringComparer.Ordinal)]), []);
     }
 
     /// <summary>

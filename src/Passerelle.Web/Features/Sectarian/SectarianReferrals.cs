@@ -200,7 +200,7 @@ internal sealed class SectarianReferrals(PasserelleDb db, AuditLog audit, Curren
         referral.Status = SectarianReferralStatus.Closed;
 
         // The schema has no separate closing-reason column: a closed referral's Answer holds why it was closed.
-        referral.Answer = text;
+        referral.ClosedReason = text;
         referral.Domain = domain;
         referral.AnsweredAt = now;
         referral.AnsweredById = actor.Scope.UserId ?? "system";

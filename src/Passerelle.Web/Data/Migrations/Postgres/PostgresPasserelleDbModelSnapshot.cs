@@ -526,6 +526,11 @@ namespace Passerelle.Web.Data.Migrations.Postgres
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)");
 
+                    b.Property<string>("DangerSigns")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
                     b.Property<string>("MainWorry")
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)");
@@ -667,6 +672,10 @@ namespace Passerelle.Web.Data.Migrations.Postgres
                     b.Property<string>("AnsweredById")
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
+
+                    b.Property<string>("ClosedReason")
+                        .HasMaxLength(10000)
+                        .HasColumnType("character varying(10000)");
 
                     b.Property<string>("ContactEmail")
                         .HasMaxLength(200)

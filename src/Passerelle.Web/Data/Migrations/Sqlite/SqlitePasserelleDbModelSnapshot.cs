@@ -519,6 +519,11 @@ namespace Passerelle.Web.Data.Migrations.Sqlite
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("DangerSigns")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("MainWorry")
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT");
@@ -659,6 +664,10 @@ namespace Passerelle.Web.Data.Migrations.Sqlite
 
                     b.Property<string>("AnsweredById")
                         .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ClosedReason")
+                        .HasMaxLength(10000)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("ContactEmail")
