@@ -43,14 +43,15 @@ internal sealed class SmtpMailSender(MailOptions options) : IMailSender
 }
 
 /// <summary>Writes each message as an .eml file in a directory: what a development machine or the demo uses.</summary>
-internal sealed class PickupDirectoryMailSender(MailOptions options, IHostEnvironment environment) : IMailSender
+internal sealed class PickupDirectoryMailSender(MailOptions options, IHostEnvironment environment, TimeProvider clock) : IMailSender
 {
     public async Task SendAsync(string to, string subject, string body, CancellationToken ct)
     {
         var directory = Path.GetFullPath(Path.Combine(environment.ContentRootPath, options.PickupDirectory));
         Directory.CreateDirectory(directory);
-        var file = Path.Combine(directory, $"{DateTime.UtcNow:yyyyMMddTHHmmssfff}-{Guid.NewGuid():N}.eml");
+        var file = Path.Combine(directory, $"{clock.GetUtcNow():yyyyMMddTHHmmssfff}-{Guid.NewGuid():N}.eml");
         var text = new StringBuilder()
+            .Append("Date: ").Append(clock.GetUtcNow().ToString("r", System.Globalization.CultureInfo.InvariantCulture)).Append("\r\n")
             .Append("From: ").Append(options.From).Append("\r\n")
             .Append("To: ").Append(to).Append("\r\n")
             .Append("Subject: =?utf-8?B?").Append(Convert.ToBase64String(Encoding.UTF8.GetBytes(subject))).Append("?=\r\n")
