@@ -160,6 +160,8 @@ internal abstract class PasserelleDb(DbContextOptions options, CurrentActor acto
             r.Property(x => x.OrganisationType).HasMaxLength(32);
             r.HasIndex(x => new { x.TerritoryCode, x.Status, x.ReceivedAt });
             r.HasIndex(x => x.RetainUntil);
+            // National statistics select a period of reception across every département.
+            r.HasIndex(x => x.ReceivedAt);
             r.HasQueryFilter(x =>
                 (RegisterReadable && (RegisterNational || RegisterTerritories.Contains(x.TerritoryCode)))
                 || (OwnReportsUserId != null && x.RecordedById == OwnReportsUserId && x.ReceivedAt >= OwnReportsSince));

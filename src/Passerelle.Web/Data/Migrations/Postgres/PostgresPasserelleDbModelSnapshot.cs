@@ -648,6 +648,8 @@ namespace Passerelle.Web.Data.Migrations.Postgres
                     b.HasIndex("Receipt")
                         .IsUnique();
 
+                    b.HasIndex("ReceivedAt");
+
                     b.HasIndex("RetainUntil");
 
                     b.HasIndex("RecordedById", "ReceivedAt");

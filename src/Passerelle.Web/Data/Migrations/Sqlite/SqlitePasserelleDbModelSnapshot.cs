@@ -641,6 +641,8 @@ namespace Passerelle.Web.Data.Migrations.Sqlite
                     b.HasIndex("Receipt")
                         .IsUnique();
 
+                    b.HasIndex("ReceivedAt");
+
                     b.HasIndex("RetainUntil");
 
                     b.HasIndex("RecordedById", "ReceivedAt");
