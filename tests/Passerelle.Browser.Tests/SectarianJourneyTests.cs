@@ -25,7 +25,7 @@ public sealed class SectarianJourneyTests(BrowserApp app)
         var referral = await app.AsSystemAsync(async services =>
         {
             var db = services.GetRequiredService<PasserelleDb>();
-            var now = DateTime.UtcNow;
+            var now = services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
             var r = new SectarianReferral
             {
                 Receipt = Receipts.New("MIV", now),

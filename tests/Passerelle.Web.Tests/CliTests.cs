@@ -184,7 +184,8 @@ public sealed class CliTests(CliFixture cli) : IClassFixture<CliFixture>
     [Fact]
     public async Task RetentionRun_DeletesAReportPastItsDeadline_AndPrintsThePurgeReport()
     {
-        var now = DateTime.UtcNow;
+        // The CLI runs in its own process on the system clock; the app's test clock has no offset here.
+        var now = cli.App.Clock.GetUtcNow().UtcDateTime;
         var id = await cli.App.WithDbAsync(async db =>
         {
             var report = new Report
@@ -217,7 +218,7 @@ public sealed class CliTests(CliFixture cli) : IClassFixture<CliFixture>
     {
         await cli.App.WithDbAsync(async db =>
         {
-            db.OutboxMessages.Add(new OutboxMessage { To = "astreinte@example.fr", Subject = "Alerte", Body = "Corps", Kind = "test", CreatedAt = DateTime.UtcNow });
+            db.OutboxMessages.Add(new OutboxMessage { To = "astreinte@example.fr", Subject = "Alerte", Body = "Corps", Kind = "test", CreatedAt = cli.App.Clock.GetUtcNow().UtcDateTime });
             await db.SaveChangesAsync();
         });
         var pickup = Path.Combine(Path.GetTempPath(), "passerelle-mail-" + Guid.NewGuid().ToString("N"));

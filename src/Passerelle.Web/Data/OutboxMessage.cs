@@ -38,6 +38,9 @@ internal sealed class OutboxMessage
 /// <summary>A named lease so a background job runs on one instance at a time (several instances share one database).</summary>
 internal sealed class JobLease
 {
+    /// <summary>This instance, as it signs its leases (machine and process, at most 100 characters).</summary>
+    public static readonly string Instance = $"{Environment.MachineName}:{Environment.ProcessId}" is { Length: > 100 } name ? name[..100] : $"{Environment.MachineName}:{Environment.ProcessId}";
+
     public required string Name { get; init; }
 
     public string? Holder { get; set; }

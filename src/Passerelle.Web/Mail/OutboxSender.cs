@@ -17,8 +17,6 @@ internal sealed class OutboxSender(PasserelleDb db, IMailSender mail, TimeProvid
 
     public static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
 
-    private static readonly string Holder = Truncate($"{Environment.MachineName}:{Environment.ProcessId}", 100);
-
     /// <summary>Sends what is due; returns the number of messages sent.</summary>
     public async Task<int> SendDueAsync(CancellationToken ct)
     {
@@ -36,7 +34,7 @@ internal sealed class OutboxSender(PasserelleDb db, IMailSender mail, TimeProvid
             var until = now + Lease;
             var taken = await db.OutboxMessages
                 .Where(m => m.Id == candidate.Id && m.SentAt == null && m.LeaseUntil == candidate.LeaseUntil)
-                .ExecuteUpdateAsync(s => s.SetProperty(m => m.LeaseUntil, until).SetProperty(m => m.LeaseHolder, Holder), ct);
+                .ExecuteUpdateAsync(s => s.SetProperty(m => m.LeaseUntil, until).SetProperty(m => m.LeaseHolder, JobLease.Instance), ct);
             if (taken == 0)
             {
                 continue;
@@ -66,8 +64,6 @@ internal sealed class OutboxSender(PasserelleDb db, IMailSender mail, TimeProvid
 
         return sent;
     }
-
-    private static string Truncate(string s, int max) => s.Length > max ? s[..max] : s;
 }
 
 /// <summary>Polls the outbox in the background (every instance; the per-message lease keeps sends single).</summary>

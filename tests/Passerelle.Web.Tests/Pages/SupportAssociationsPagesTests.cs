@@ -174,7 +174,8 @@ public sealed class SupportAssociationsPagesTests(PasserelleFactory factory) : I
         stored.Version.ShouldBeGreaterThan(association.Version);
         (await factory.WithDbAsync(db => db.AuditEvents.CountAsync(e => e.Action == "support-association.updated" && e.ObjectId == association.Id.ToString() && e.Reason!.Contains("deactivated")))).ShouldBe(1);
 
-        var referral = new SectarianReferral { Receipt = Receipts.New("MIV", DateTime.UtcNow), Kind = SectarianRequestKind.Information, Narrative = "Récit.", Region = "Grand Est", ReceivedAt = DateTime.UtcNow };
+        var now = factory.Clock.GetUtcNow().UtcDateTime;
+        var referral = new SectarianReferral { Receipt = Receipts.New("MIV", now), Kind = SectarianRequestKind.Information, Narrative = "Récit.", Region = "Grand Est", ReceivedAt = now };
         await factory.WithDbAsync(async db =>
         {
             db.SectarianReferrals.Add(referral);

@@ -111,8 +111,6 @@ internal sealed class RetentionWorker(IServiceScopeFactory scopes, RetentionRule
 {
     public const string LeaseName = "retention";
 
-    private static readonly string Holder = $"{Environment.MachineName}:{Environment.ProcessId}" is { Length: > 100 } h ? h[..100] : $"{Environment.MachineName}:{Environment.ProcessId}";
-
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(TimeSpan.FromMinutes(1));
@@ -123,7 +121,7 @@ internal sealed class RetentionWorker(IServiceScopeFactory scopes, RetentionRule
                 await using var scope = scopes.CreateAsyncScope();
                 scope.ServiceProvider.GetRequiredService<CurrentActor>().ActAs(AccessScope.System);
                 var db = scope.ServiceProvider.GetRequiredService<PasserelleDb>();
-                if (await TryTakeLeaseAsync(db, clock.GetUtcNow().UtcDateTime, rules.Interval, Holder, stoppingToken))
+                if (await TryTakeLeaseAsync(db, clock.GetUtcNow().UtcDateTime, rules.Interval, JobLease.Instance, stoppingToken))
                 {
                     var results = await scope.ServiceProvider.GetRequiredService<RetentionJob>().RunAsync("system:retention-worker", stoppingToken);
                     var deleted = results.Sum(r => r.Deleted);
