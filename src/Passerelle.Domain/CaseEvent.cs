@@ -7,8 +7,8 @@ public sealed class CaseEvent
 
     public Guid CaseId { get; init; }
 
-    /// <summary>Copied from the case so the territory filter applies without a join.</summary>
-    public required string TerritoryCode { get; init; }
+    /// <summary>Copied from the case so the territory filter applies without a join (moved with the case on a transfer).</summary>
+    public required string TerritoryCode { get; set; }
 
     public DateTime At { get; init; }
 
@@ -23,4 +23,15 @@ public sealed class CaseEvent
     public string? Reason { get; init; }
 
     public Guid? ReportId { get; init; }
+
+    public Guid? DecisionId { get; init; }
+
+    public Guid? AssessmentId { get; init; }
+
+    public Guid? TransferId { get; init; }
+
+    public Guid? CampaignId { get; init; }
+
+    /// <summary>A short code-like detail (a decision type, "59>62" for a transfer); never free personal text.</summary>
+    public string? Detail { get; init; }
 }

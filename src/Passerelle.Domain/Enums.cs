@@ -53,4 +53,27 @@ public enum CaseEventKind
     Opened = 1,
     ReportAttached = 2,
     StatusChanged = 3,
+
+    /// <summary>A panel decision in force was applied (follow-up, referral, closure).</summary>
+    DecisionApplied = 4,
+
+    /// <summary>A closure or transfer was proposed and waits for the chair (nothing changed yet).</summary>
+    DecisionProposed = 5,
+
+    /// <summary>The chair refused a proposed closure or transfer.</summary>
+    DecisionRejected = 6,
+
+    TransferRequested = 7,
+
+    TransferAccepted = 8,
+
+    TransferRefused = 9,
+
+    AssessmentRecorded = 10,
+
+    /// <summary>A review kept the follow-up and set the next review date (routine or campaign).</summary>
+    ReviewRecorded = 11,
+
+    /// <summary>A member asked the panel to discuss the case at a meeting.</summary>
+    DiscussionRequested = 12,
 }

@@ -16,13 +16,30 @@ public sealed class CaseTests
         c.IsOpen.ShouldBeTrue();
     }
 
+    private static void Decide(Case c, DecisionType type, DateTime at)
+    {
+        var (decision, error) = PanelDecision.Propose(
+            c, type, "Panel decision", type == DecisionType.Close ? null : DateOnly.FromDateTime(at).AddMonths(3),
+            type == DecisionType.KeepFollowed ? "police" : null, type == DecisionType.Close ? ClosureReason.RiskEnded : null,
+            null, null, c.TerritoryCode, null, null, "u2", at);
+        error.ShouldBeNull();
+        if (decision!.NeedsApproval)
+        {
+            decision.Approve("chair", null, at).ShouldBeNull();
+        }
+
+        c.ApplyDecision(decision, "u2", at).ShouldBeNull();
+    }
+
     [Fact]
     public void Transition_FollowsTheLifecycleAndRecordsWhoWhenWhy()
     {
         var c = NewCase();
         c.Transition(CaseStatus.UnderAssessment, "Panel of 12 May", "u2", Now.AddDays(1)).ShouldBeNull();
-        c.Transition(CaseStatus.Followed, "Follow-up decided", "u2", Now.AddDays(2)).ShouldBeNull();
-        c.Transition(CaseStatus.Closed, "Disengaged", "u3", Now.AddDays(3)).ShouldBeNull();
+        Decide(c, DecisionType.KeepFollowed, Now.AddDays(2));
+        c.Status.ShouldBe(CaseStatus.Followed);
+        Decide(c, DecisionType.Close, Now.AddDays(3));
+        c.Status.ShouldBe(CaseStatus.Closed);
         c.Transition(CaseStatus.Archived, "End of follow-up", "u3", Now.AddDays(4)).ShouldBeNull();
 
         c.Status.ShouldBe(CaseStatus.Archived);
@@ -33,9 +50,10 @@ public sealed class CaseTests
 
     [Theory]
     [InlineData(CaseStatus.Followed)]
+    [InlineData(CaseStatus.Closed)]
     [InlineData(CaseStatus.Archived)]
     [InlineData(CaseStatus.Reported)]
-    public void Transition_FromReported_RefusesSkippingSteps(CaseStatus to)
+    public void Transition_FromReported_RefusesSkippingStepsAndDecisions(CaseStatus to)
     {
         var c = NewCase();
         c.Transition(to, "reason", "u2", Now).ShouldBe(new InvalidTransition(CaseStatus.Reported, to));
@@ -65,7 +83,7 @@ public sealed class CaseTests
     public void Archived_IsFinal()
     {
         var c = NewCase();
-        c.Transition(CaseStatus.Closed, "No further action", "u2", Now).ShouldBeNull();
+        Decide(c, DecisionType.Close, Now);
         c.Transition(CaseStatus.Archived, "Archived", "u2", Now).ShouldBeNull();
         foreach (var to in Enum.GetValues<CaseStatus>())
         {

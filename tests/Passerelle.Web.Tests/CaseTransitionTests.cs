@@ -9,7 +9,7 @@ namespace Passerelle.Web.Tests;
 /// <summary>POST /api/v1/cases/{id}/transitions: optimistic concurrency on the case's version.</summary>
 public sealed class CaseTransitionTests(PasserelleFactory factory) : IClassFixture<PasserelleFactory>
 {
-    private static readonly string[] RacingTargets = ["UnderAssessment", "Closed"];
+    private static readonly string[] RacingTargets = ["UnderAssessment", "UnderAssessment"];
 
     private async Task<(HttpClient Client, Guid CaseId)> NewCaseAsync()
     {

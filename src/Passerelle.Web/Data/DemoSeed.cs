@@ -25,6 +25,8 @@ internal static class DemoSeed
         ("ged59@demo.passerelle.fr", "Gaëlle Nord", Roles.Ged, "59"),
         ("chair59@demo.passerelle.fr", "Charles Préfet", Roles.GedChair, "59"),
         ("ged75@demo.passerelle.fr", "Paul Paris", Roles.Ged, "75"),
+        ("chair75@demo.passerelle.fr", "Claire Préfète", Roles.GedChair, "75"),
+        ("assessor59@demo.passerelle.fr", "Agathe Évaluation", Roles.Assessor, "59"),
         ("hotline@demo.passerelle.fr", "Hugo Écoute", Roles.Hotline, AccessScope.NationalValue),
         ("care59@demo.passerelle.fr", "Camille Soin", Roles.Care, "59"),
         ("dpo@demo.passerelle.fr", "Denise Protection", Roles.Dpo, AccessScope.NationalValue),
@@ -157,25 +159,20 @@ internal static class DemoSeed
                 continue;
             }
 
-            var path = p.Next switch
+            if (p.Next == "UnderAssessment")
             {
-                "UnderAssessment" => new[] { CaseStatus.UnderAssessment },
-                "Followed" => [CaseStatus.UnderAssessment, CaseStatus.Followed],
-                _ => [CaseStatus.UnderAssessment, CaseStatus.Closed],
-            };
-            var version = 0;
-            foreach (var status in path)
-            {
-                var result = await transition.ExecuteAsync(recorded.CaseId, status, "Décision de démonstration du GED.", version, CancellationToken.None);
+                var result = await transition.ExecuteAsync(recorded.CaseId, CaseStatus.UnderAssessment, "Décision de démonstration du GED.", 0, CancellationToken.None);
                 if (result.Outcome != TransitionCase.Outcome.Done)
                 {
-                    throw new InvalidOperationException($"Invalid demo transition to {status}: {result.Outcome}");
+                    throw new InvalidOperationException($"Invalid demo transition: {result.Outcome}");
                 }
 
-                version = result.Version;
+                continue;
             }
-        }
 
+            // Followed and Closed come from panel decisions (a closure approved by a second person, the chair).
+            await DecideAsync(services, recorded.CaseId, p.Next == "Followed" ? DecisionType.KeepFollowed : DecisionType.Close);
+        }
         foreach (var p in StewardCases)
         {
             var submission = new ReportSubmission
@@ -198,5 +195,45 @@ internal static class DemoSeed
             // Always a new person: the demo shows what a steward finds, it never attaches on its own.
             await record.ExecuteAsync(valid, CancellationToken.None);
         }
+    }
+
+    private static async Task DecideAsync(IServiceProvider services, Guid caseId, DecisionType type)
+    {
+        var db = services.GetRequiredService<PasserelleDb>();
+        var now = services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
+        var @case = await db.Cases.SingleAsync(c => c.Id == caseId);
+        var (decision, error) = PanelDecision.Propose(
+            @case,
+            type,
+            "Décision de démonstration du GED.",
+            PanelDecision.DefaultNextReview(type, DateOnly.FromDateTime(now)),
+            type == DecisionType.KeepFollowed ? "police" : null,
+            type == DecisionType.Close ? ClosureReason.NotConfirmed : null,
+            null,
+            null,
+            @case.TerritoryCode,
+            null,
+            null,
+            "demo-seed",
+            now);
+        if (decision is null)
+        {
+            throw new InvalidOperationException("Invalid demo decision: " + error?.Code);
+        }
+
+        if (decision.NeedsApproval && decision.Approve("demo-chair", null, now) is { } refused)
+        {
+            throw new InvalidOperationException("Invalid demo approval: " + refused.Code);
+        }
+
+        var eventsBefore = @case.Events.Count;
+        if (@case.ApplyDecision(decision, "demo-seed", now) is { } notApplied)
+        {
+            throw new InvalidOperationException("Invalid demo decision: " + notApplied.Code);
+        }
+
+        db.PanelDecisions.Add(decision);
+        db.CaseEvents.AddRange(@case.Events.Skip(eventsBefore));
+        await db.SaveChangesAsync();
     }
 }

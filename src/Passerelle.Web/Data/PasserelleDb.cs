@@ -40,6 +40,36 @@ internal abstract class PasserelleDb(DbContextOptions options, CurrentActor acto
 
     public DbSet<FamilyReferral> FamilyReferrals => Set<FamilyReferral>();
 
+    public DbSet<PanelMember> PanelMembers => Set<PanelMember>();
+
+    public DbSet<PanelMeeting> PanelMeetings => Set<PanelMeeting>();
+
+    public DbSet<AgendaItem> AgendaItems => Set<AgendaItem>();
+
+    public DbSet<MeetingAttendance> MeetingAttendance => Set<MeetingAttendance>();
+
+    public DbSet<MeetingFollowUp> MeetingFollowUps => Set<MeetingFollowUp>();
+
+    public DbSet<MinutesCorrection> MinutesCorrections => Set<MinutesCorrection>();
+
+    public DbSet<PanelDecision> PanelDecisions => Set<PanelDecision>();
+
+    public DbSet<CaseTransfer> CaseTransfers => Set<CaseTransfer>();
+
+    public DbSet<AssessmentGrid> AssessmentGrids => Set<AssessmentGrid>();
+
+    public DbSet<AssessmentGridItem> AssessmentGridItems => Set<AssessmentGridItem>();
+
+    public DbSet<Assessment> Assessments => Set<Assessment>();
+
+    public DbSet<AssessmentRating> AssessmentRatings => Set<AssessmentRating>();
+
+    public DbSet<ReviewCampaign> ReviewCampaigns => Set<ReviewCampaign>();
+
+    public DbSet<CampaignCase> CampaignCases => Set<CampaignCase>();
+
+    public DbSet<PanelDigest> PanelDigests => Set<PanelDigest>();
+
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
 
     public DbSet<JobLease> JobLeases => Set<JobLease>();
@@ -66,6 +96,12 @@ internal abstract class PasserelleDb(DbContextOptions options, CurrentActor acto
     private bool SectarianReadable => actor.Scope.Can(Permissions.SectarianManage);
 
     private bool FamilyReferralsReadable => actor.Scope.Can(Permissions.FamilyReferralsRead);
+
+    private bool PanelMembersReadable => actor.Scope.Can(Permissions.PanelRead) || actor.Scope.Can(Permissions.PanelMembersManage);
+
+    private bool AssessmentsReadable => actor.Scope.Can(Permissions.AssessmentsWrite);
+
+    private bool CampaignsReadable => actor.Scope.Can(Permissions.PanelRead) || actor.Scope.Can(Permissions.CampaignsNational);
 
     private DateTime OwnReportsSince => clock.GetUtcNow().UtcDateTime - AccessScope.OwnReportsWindow;
 
@@ -175,9 +211,16 @@ internal abstract class PasserelleDb(DbContextOptions options, CurrentActor acto
             c.Property(x => x.Status).HasConversion<string>().HasMaxLength(20);
             c.Property(x => x.Version).IsConcurrencyToken();
             c.Ignore(x => x.IsOpen);
+            c.Ignore(x => x.IsInTransfer);
             c.Ignore(x => x.NextStatuses);
+            c.Property(x => x.FollowingService).HasMaxLength(PanelDecision.MaxServiceLength);
+            c.Property(x => x.LastDecisionType).HasConversion<string>().HasMaxLength(24);
+            c.Property(x => x.TransferTo).HasMaxLength(3);
             c.HasMany(x => x.Events).WithOne().HasForeignKey(x => x.CaseId).OnDelete(DeleteBehavior.Restrict);
             c.HasIndex(x => new { x.TerritoryCode, x.Status });
+            // The panel's due and overdue reviews.
+            c.HasIndex(x => new { x.TerritoryCode, x.NextReviewOn });
+            c.HasIndex(x => x.RetainUntil);
             c.HasQueryFilter(x => RegisterReadable && (RegisterNational || RegisterTerritories.Contains(x.TerritoryCode)));
         });
 
@@ -190,7 +233,8 @@ internal abstract class PasserelleDb(DbContextOptions options, CurrentActor acto
             e.Property(x => x.Kind).HasConversion<string>().HasMaxLength(20);
             e.Property(x => x.FromStatus).HasConversion<string>().HasMaxLength(20);
             e.Property(x => x.ToStatus).HasConversion<string>().HasMaxLength(20);
-            e.Property(x => x.Reason).HasMaxLength(Case.MaxReasonLength);
+            e.Property(x => x.Reason).HasMaxLength(PanelDecision.MaxRationaleLength);
+            e.Property(x => x.Detail).HasMaxLength(64);
             e.HasIndex(x => new { x.CaseId, x.At });
             e.HasQueryFilter(x => RegisterReadable && (RegisterNational || RegisterTerritories.Contains(x.TerritoryCode)));
         });
@@ -313,6 +357,8 @@ internal abstract class PasserelleDb(DbContextOptions options, CurrentActor acto
             f.HasQueryFilter(x => FamilyReferralsReadable && (RegisterNational || RegisterTerritories.Contains(x.TerritoryCode)));
         });
 
+        ConfigurePanel(builder);
+
         builder.Entity<OutboxMessage>(o =>
         {
             o.Property(x => x.Id).ValueGeneratedNever();
@@ -389,6 +435,248 @@ internal abstract class PasserelleDb(DbContextOptions options, CurrentActor acto
             i.Property(x => x.Key).HasMaxLength(IdempotencyRecord.MaxKeyLength);
             i.Property(x => x.RequestHash).HasMaxLength(64);
             i.Property(x => x.ContentType).HasMaxLength(100);
+        });
+    }
+
+    private void ConfigurePanel(ModelBuilder builder)
+    {
+        builder.Entity<PanelMember>(m =>
+        {
+            m.Property(x => x.Id).ValueGeneratedNever();
+            m.ToTable("panel_members");
+            m.Property(x => x.TerritoryCode).HasMaxLength(3);
+            m.Property(x => x.Name).HasMaxLength(PanelMember.MaxNameLength);
+            m.Property(x => x.Service).HasMaxLength(32);
+            m.Property(x => x.Function).HasConversion<string>().HasMaxLength(20);
+            m.Property(x => x.Email).HasMaxLength(Limits.Contact);
+            m.Property(x => x.UserId).HasMaxLength(64);
+            m.Property(x => x.Version).IsConcurrencyToken();
+            m.Ignore(x => x.CanChair);
+            m.HasOne<Territory>().WithMany().HasForeignKey(x => x.TerritoryCode).OnDelete(DeleteBehavior.Restrict);
+            m.HasIndex(x => new { x.TerritoryCode, x.Active });
+            m.HasQueryFilter(x => PanelMembersReadable && (RegisterNational || RegisterTerritories.Contains(x.TerritoryCode)));
+        });
+
+        builder.Entity<PanelMeeting>(m =>
+        {
+            m.Property(x => x.Id).ValueGeneratedNever();
+            m.ToTable("panel_meetings");
+            m.Property(x => x.TerritoryCode).HasMaxLength(3);
+            m.Property(x => x.Location).HasMaxLength(PanelMeeting.MaxLocationLength);
+            m.Property(x => x.Status).HasConversion<string>().HasMaxLength(20);
+            m.Property(x => x.CreatedById).HasMaxLength(64);
+            m.Property(x => x.ValidatedById).HasMaxLength(64);
+            m.Property(x => x.MinutesNotes).HasMaxLength(PanelMeeting.MaxNotesLength);
+            m.Property(x => x.Version).IsConcurrencyToken();
+            m.Ignore(x => x.IsLocked);
+            m.HasOne<Territory>().WithMany().HasForeignKey(x => x.TerritoryCode).OnDelete(DeleteBehavior.Restrict);
+            m.HasMany(x => x.Agenda).WithOne().HasForeignKey(x => x.MeetingId).OnDelete(DeleteBehavior.Cascade);
+            m.HasMany(x => x.Attendance).WithOne().HasForeignKey(x => x.MeetingId).OnDelete(DeleteBehavior.Cascade);
+            m.HasIndex(x => new { x.TerritoryCode, x.ScheduledAt });
+            m.HasQueryFilter(x => RegisterReadable && (RegisterNational || RegisterTerritories.Contains(x.TerritoryCode)));
+        });
+
+        builder.Entity<AgendaItem>(a =>
+        {
+            a.Property(x => x.Id).ValueGeneratedNever();
+            a.ToTable("agenda_items");
+            a.Property(x => x.TerritoryCode).HasMaxLength(3);
+            a.Property(x => x.Kind).HasConversion<string>().HasMaxLength(20);
+            a.Property(x => x.State).HasConversion<string>().HasMaxLength(20);
+            a.Property(x => x.Note).HasMaxLength(AgendaItem.MaxNoteLength);
+            a.Property(x => x.AddedById).HasMaxLength(64);
+            a.Property(x => x.Version).IsConcurrencyToken();
+            a.HasOne<Case>().WithMany().HasForeignKey(x => x.CaseId).OnDelete(DeleteBehavior.Restrict);
+            a.HasIndex(x => new { x.MeetingId, x.Position });
+            a.HasIndex(x => x.CaseId);
+            a.HasQueryFilter(x => RegisterReadable && (RegisterNational || RegisterTerritories.Contains(x.TerritoryCode)));
+        });
+
+        builder.Entity<MeetingAttendance>(a =>
+        {
+            a.ToTable("meeting_attendance");
+            a.HasKey(x => new { x.MeetingId, x.MemberId });
+            a.Property(x => x.TerritoryCode).HasMaxLength(3);
+            a.Property(x => x.Function).HasConversion<string>().HasMaxLength(20);
+            a.Property(x => x.MemberName).HasMaxLength(PanelMember.MaxNameLength);
+            a.Property(x => x.Service).HasMaxLength(32);
+            a.HasOne<PanelMember>().WithMany().HasForeignKey(x => x.MemberId).OnDelete(DeleteBehavior.Restrict);
+            a.HasQueryFilter(x => RegisterReadable && (RegisterNational || RegisterTerritories.Contains(x.TerritoryCode)));
+        });
+
+        builder.Entity<MeetingFollowUp>(f =>
+        {
+            f.Property(x => x.Id).ValueGeneratedNever();
+            f.ToTable("meeting_follow_ups");
+            f.Property(x => x.TerritoryCode).HasMaxLength(3);
+            f.Property(x => x.Action).HasMaxLength(MeetingFollowUp.MaxActionLength);
+            f.Property(x => x.Version).IsConcurrencyToken();
+            f.HasOne<PanelMeeting>().WithMany().HasForeignKey(x => x.MeetingId).OnDelete(DeleteBehavior.Cascade);
+            f.HasOne<PanelMember>().WithMany().HasForeignKey(x => x.OwnerMemberId).OnDelete(DeleteBehavior.Restrict);
+            f.HasIndex(x => x.MeetingId);
+            f.HasIndex(x => new { x.TerritoryCode, x.DoneAt, x.DueOn });
+            f.HasQueryFilter(x => RegisterReadable && (RegisterNational || RegisterTerritories.Contains(x.TerritoryCode)));
+        });
+
+        builder.Entity<MinutesCorrection>(c =>
+        {
+            c.Property(x => x.Id).ValueGeneratedNever();
+            c.ToTable("minutes_corrections");
+            c.Property(x => x.TerritoryCode).HasMaxLength(3);
+            c.Property(x => x.Text).HasMaxLength(MinutesCorrection.MaxTextLength);
+            c.Property(x => x.ById).HasMaxLength(64);
+            c.HasOne<PanelMeeting>().WithMany().HasForeignKey(x => x.MeetingId).OnDelete(DeleteBehavior.Restrict);
+            c.HasIndex(x => x.MeetingId);
+            c.HasQueryFilter(x => RegisterReadable && (RegisterNational || RegisterTerritories.Contains(x.TerritoryCode)));
+        });
+
+        builder.Entity<PanelDecision>(d =>
+        {
+            d.Property(x => x.Id).ValueGeneratedNever();
+            d.ToTable("panel_decisions");
+            d.Property(x => x.TerritoryCode).HasMaxLength(3);
+            d.Property(x => x.Type).HasConversion<string>().HasMaxLength(24);
+            d.Property(x => x.Status).HasConversion<string>().HasMaxLength(20);
+            d.Property(x => x.ClosureReason).HasConversion<string>().HasMaxLength(20);
+            d.Property(x => x.ClosureReasonDetail).HasMaxLength(PanelDecision.MaxReasonDetailLength);
+            d.Property(x => x.FollowingService).HasMaxLength(PanelDecision.MaxServiceLength);
+            d.Property(x => x.TransferTo).HasMaxLength(3);
+            d.Property(x => x.Rationale).HasMaxLength(PanelDecision.MaxRationaleLength);
+            d.Property(x => x.ProposedById).HasMaxLength(64);
+            d.Property(x => x.ApprovedById).HasMaxLength(64);
+            d.Property(x => x.ApprovalNote).HasMaxLength(PanelDecision.MaxReasonDetailLength);
+            d.Property(x => x.Version).IsConcurrencyToken();
+            d.Ignore(x => x.NeedsApproval);
+            d.HasOne<Case>().WithMany().HasForeignKey(x => x.CaseId).OnDelete(DeleteBehavior.Restrict);
+            d.HasOne<PanelMeeting>().WithMany().HasForeignKey(x => x.MeetingId).OnDelete(DeleteBehavior.Restrict);
+            d.HasIndex(x => new { x.CaseId, x.DecidedAt });
+            d.HasIndex(x => new { x.TerritoryCode, x.Status });
+            d.HasIndex(x => x.MeetingId);
+            // The deciding panel's record: it stays with that panel's minutes when the case is transferred.
+            d.HasQueryFilter(x => RegisterReadable && (RegisterNational || RegisterTerritories.Contains(x.TerritoryCode)));
+        });
+
+        builder.Entity<CaseTransfer>(t =>
+        {
+            t.Property(x => x.Id).ValueGeneratedNever();
+            t.ToTable("case_transfers");
+            t.Property(x => x.FromTerritory).HasMaxLength(3);
+            t.Property(x => x.ToTerritory).HasMaxLength(3);
+            t.Property(x => x.PersonLabel).HasMaxLength(CaseTransfer.MaxLabelLength);
+            t.Property(x => x.Summary).HasMaxLength(CaseTransfer.MaxSummaryLength);
+            t.Property(x => x.RequestedById).HasMaxLength(64);
+            t.Property(x => x.SettledById).HasMaxLength(64);
+            t.Property(x => x.Note).HasMaxLength(CaseTransfer.MaxSummaryLength);
+            t.Property(x => x.Status).HasConversion<string>().HasMaxLength(20);
+            t.Property(x => x.Version).IsConcurrencyToken();
+            t.HasOne<Case>().WithMany().HasForeignKey(x => x.CaseId).OnDelete(DeleteBehavior.Restrict);
+            t.HasOne<Territory>().WithMany().HasForeignKey(x => x.FromTerritory).OnDelete(DeleteBehavior.Restrict);
+            t.HasOne<Territory>().WithMany().HasForeignKey(x => x.ToTerritory).OnDelete(DeleteBehavior.Restrict);
+            t.HasIndex(x => new { x.ToTerritory, x.Status });
+            t.HasIndex(x => new { x.FromTerritory, x.Status });
+            t.HasIndex(x => x.CaseId);
+            // Both panels see the transfer (the receiving one: this summary only, until it accepts).
+            t.HasQueryFilter(x => RegisterReadable && (RegisterNational
+                || RegisterTerritories.Contains(x.FromTerritory) || RegisterTerritories.Contains(x.ToTerritory)));
+        });
+
+        builder.Entity<AssessmentGrid>(g =>
+        {
+            g.Property(x => x.Id).ValueGeneratedNever();
+            g.ToTable("assessment_grids");
+            g.Property(x => x.Code).HasMaxLength(32);
+            g.Property(x => x.NameFr).HasMaxLength(AssessmentGrid.MaxNameLength);
+            g.Property(x => x.NameEn).HasMaxLength(AssessmentGrid.MaxNameLength);
+            g.Property(x => x.Status).HasConversion<string>().HasMaxLength(20);
+            g.Property(x => x.Version).IsConcurrencyToken();
+            g.HasMany(x => x.Items).WithOne().HasForeignKey(x => x.GridId).OnDelete(DeleteBehavior.Cascade);
+            g.HasIndex(x => new { x.Code, x.Edition }).IsUnique();
+        });
+
+        builder.Entity<AssessmentGridItem>(i =>
+        {
+            i.Property(x => x.Id).ValueGeneratedNever();
+            i.ToTable("assessment_grid_items");
+            i.Property(x => x.DomainCode).HasMaxLength(32);
+            i.Property(x => x.DomainFr).HasMaxLength(AssessmentGrid.MaxNameLength);
+            i.Property(x => x.DomainEn).HasMaxLength(AssessmentGrid.MaxNameLength);
+            i.Property(x => x.Code).HasMaxLength(32);
+            i.Property(x => x.LabelFr).HasMaxLength(AssessmentGridItem.MaxLabelLength);
+            i.Property(x => x.LabelEn).HasMaxLength(AssessmentGridItem.MaxLabelLength);
+            i.Property(x => x.GuidanceFr).HasMaxLength(AssessmentGridItem.MaxGuidanceLength);
+            i.Property(x => x.GuidanceEn).HasMaxLength(AssessmentGridItem.MaxGuidanceLength);
+            i.HasIndex(x => new { x.GridId, x.Code }).IsUnique();
+        });
+
+        builder.Entity<Assessment>(a =>
+        {
+            a.Property(x => x.Id).ValueGeneratedNever();
+            a.ToTable("assessments");
+            a.Property(x => x.TerritoryCode).HasMaxLength(3);
+            a.Property(x => x.Status).HasConversion<string>().HasMaxLength(20);
+            a.Property(x => x.RequestedById).HasMaxLength(64);
+            a.Property(x => x.RequestNote).HasMaxLength(Assessment.MaxRequestNoteLength);
+            a.Property(x => x.AssessorId).HasMaxLength(64);
+            a.Property(x => x.Narrative).HasMaxLength(Assessment.MaxNarrativeLength);
+            a.Property(x => x.Version).IsConcurrencyToken();
+            a.HasOne<Case>().WithMany().HasForeignKey(x => x.CaseId).OnDelete(DeleteBehavior.Restrict);
+            a.HasOne<AssessmentGrid>().WithMany().HasForeignKey(x => x.GridId).OnDelete(DeleteBehavior.Restrict);
+            a.HasMany(x => x.Ratings).WithOne().HasForeignKey(x => x.AssessmentId).OnDelete(DeleteBehavior.Cascade);
+            a.HasIndex(x => new { x.CaseId, x.RequestedAt });
+            a.HasIndex(x => new { x.TerritoryCode, x.Status });
+            // Assessments: the panel of the territory and its assessors (who see nothing else of the register).
+            a.HasQueryFilter(x => AssessmentsReadable && (RegisterNational || RegisterTerritories.Contains(x.TerritoryCode)));
+        });
+
+        builder.Entity<AssessmentRating>(r =>
+        {
+            r.ToTable("assessment_ratings");
+            r.HasKey(x => new { x.AssessmentId, x.ItemId });
+            r.Property(x => x.ItemCode).HasMaxLength(32);
+            r.Property(x => x.TerritoryCode).HasMaxLength(3);
+            r.Property(x => x.Rating).HasConversion<string>().HasMaxLength(20);
+            r.Property(x => x.Evidence).HasMaxLength(AssessmentRating.MaxEvidenceLength);
+            r.Property(x => x.Source).HasMaxLength(AssessmentRating.MaxSourceLength);
+            r.HasOne<AssessmentGridItem>().WithMany().HasForeignKey(x => x.ItemId).OnDelete(DeleteBehavior.Restrict);
+            r.HasQueryFilter(x => AssessmentsReadable && (RegisterNational || RegisterTerritories.Contains(x.TerritoryCode)));
+        });
+
+        builder.Entity<ReviewCampaign>(c =>
+        {
+            c.Property(x => x.Id).ValueGeneratedNever();
+            c.ToTable("review_campaigns");
+            c.Property(x => x.Title).HasMaxLength(ReviewCampaign.MaxTitleLength);
+            c.Property(x => x.Instructions).HasMaxLength(ReviewCampaign.MaxInstructionsLength);
+            c.Property(x => x.TerritoryCode).HasMaxLength(3);
+            c.Property(x => x.ScopeStatuses).HasMaxLength(100);
+            c.Property(x => x.CreatedById).HasMaxLength(64);
+            c.Property(x => x.Version).IsConcurrencyToken();
+            c.Ignore(x => x.IsNational);
+            c.HasIndex(x => x.CreatedAt);
+            // National campaigns are seen by every panel and the national team; a departmental one by its panel.
+            c.HasQueryFilter(x => CampaignsReadable
+                && (x.TerritoryCode == null || RegisterNational || RegisterTerritories.Contains(x.TerritoryCode)));
+        });
+
+        builder.Entity<CampaignCase>(c =>
+        {
+            c.ToTable("campaign_cases");
+            c.HasKey(x => new { x.CampaignId, x.CaseId });
+            c.Property(x => x.TerritoryCode).HasMaxLength(3);
+            c.Property(x => x.ReviewedById).HasMaxLength(64);
+            c.HasOne<ReviewCampaign>().WithMany().HasForeignKey(x => x.CampaignId).OnDelete(DeleteBehavior.Cascade);
+            c.HasOne<Case>().WithMany().HasForeignKey(x => x.CaseId).OnDelete(DeleteBehavior.Restrict);
+            c.HasIndex(x => x.CaseId);
+            c.HasIndex(x => new { x.CampaignId, x.TerritoryCode, x.ReviewedAt });
+            // The cases themselves: their panel only. The national team reads counts through CampaignProgress.
+            c.HasQueryFilter(x => RegisterReadable && (RegisterNational || RegisterTerritories.Contains(x.TerritoryCode)));
+        });
+
+        builder.Entity<PanelDigest>(d =>
+        {
+            d.ToTable("panel_digests");
+            d.HasKey(x => new { x.TerritoryCode, x.Day });
+            d.Property(x => x.TerritoryCode).HasMaxLength(3);
         });
     }
 

@@ -13,7 +13,8 @@ internal sealed partial class Texts
     /// a key defined twice stops the application at start.
     /// </summary>
     private static readonly Dictionary<string, (string Fr, string En)> Entries = Merge(
-        CoreEntries(), HotlineEntries(), PublicFormsEntries(), SectarianEntries(), StatisticsEntries(), RetentionEntries(), CareEntries());
+        CoreEntries(), HotlineEntries(), PublicFormsEntries(), SectarianEntries(), StatisticsEntries(), RetentionEntries(), CareEntries(),
+        PanelEntries(), TransfersEntries(), AssessmentsEntries(), ReviewsEntries());
 
     public static bool IsEnglish => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en";
 

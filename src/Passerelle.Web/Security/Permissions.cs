@@ -52,6 +52,30 @@ internal static class Permissions
     /// <summary>See the retention runs (what was purged, when, under which rule).</summary>
     public const string RetentionRead = "retention.read";
 
+    /// <summary>The panel's home, members, meetings, minutes, decisions and transfers of the own département (GED).</summary>
+    public const string PanelRead = "panel.read";
+
+    /// <summary>
+    /// The panel's work, own territory: schedule meetings, build and reorder the agenda, take attendance,
+    /// propose decisions, record reviews, follow-ups, request assessments, accept incoming transfers.
+    /// </summary>
+    public const string PanelWork = "panel.work";
+
+    /// <summary>The chair's acts: approve or refuse a closure or a transfer, validate minutes, departmental campaigns.</summary>
+    public const string PanelChair = "panel.chair";
+
+    /// <summary>Maintain the list of a panel's members and the services they represent.</summary>
+    public const string PanelMembersManage = "panel-members.manage";
+
+    /// <summary>Record structured professional-judgement assessments, own territory (never a score).</summary>
+    public const string AssessmentsWrite = "assessments.write";
+
+    /// <summary>Edit the assessment grids (reference data, versioned by edition).</summary>
+    public const string AssessmentGridsManage = "assessment-grids.manage";
+
+    /// <summary>Start a national review campaign and follow its progress as counts only (no case, no person).</summary>
+    public const string CampaignsNational = "campaigns.national";
+
     public static readonly IReadOnlyDictionary<string, string[]> RolesByPermission = new Dictionary<string, string[]>
     {
         [RegisterRead] = [Roles.Ged, Roles.GedChair],
@@ -67,6 +91,13 @@ internal static class Permissions
         [StatisticsRead] = [Roles.Ged, Roles.GedChair, Roles.Analyst],
         [FamilyReferralsRead] = [Roles.Care, Roles.Clinician],
         [RetentionRead] = [Roles.Dpo],
+        [PanelRead] = [Roles.Ged, Roles.GedChair],
+        [PanelWork] = [Roles.Ged, Roles.GedChair],
+        [PanelChair] = [Roles.GedChair],
+        [PanelMembersManage] = [Roles.GedChair, Roles.Admin],
+        [AssessmentsWrite] = [Roles.Assessor, Roles.Ged, Roles.GedChair],
+        [AssessmentGridsManage] = [Roles.Admin],
+        [CampaignsNational] = [Roles.Analyst],
     };
 
     public static bool Has(string role, string permission) =>

@@ -14,6 +14,12 @@ internal sealed class RetentionRules
     /// <summary>A sectarian-drift referral, 2 years after it was answered or closed by default.</summary>
     public TimeSpan SectarianReferral { get; init; } = TimeSpan.FromDays(730);
 
+    /// <summary>
+    /// A case closed by a panel decision (approved by the chair): 5 years after closing by default, then the
+    /// case and its records are deleted, and the person when no other case remains.
+    /// </summary>
+    public TimeSpan ClosedCase { get; init; } = TimeSpan.FromDays(1826);
+
     /// <summary>Sent e-mails of the outbox, 30 days after sending (they may carry an answer's text).</summary>
     public TimeSpan SentMessage { get; init; } = TimeSpan.FromDays(30);
 
@@ -40,6 +46,7 @@ internal sealed class RetentionRules
         {
             NotPursuedReport = Days(section, "NotPursuedReportDays", defaults.NotPursuedReport),
             SectarianReferral = Days(section, "SectarianReferralDays", defaults.SectarianReferral),
+            ClosedCase = Days(section, "ClosedCaseDays", defaults.ClosedCase),
             SentMessage = Days(section, "SentMessageDays", defaults.SentMessage),
             IdempotencyKey = Days(section, "IdempotencyKeyDays", defaults.IdempotencyKey),
             Interval = section["IntervalMinutes"] is { } minutes
