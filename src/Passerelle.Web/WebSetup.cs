@@ -34,6 +34,7 @@ internal static class WebSetup
         services.AddScoped<Features.Persons.PersonFile>();
         services.AddPublicForms(builder.Configuration);
         services.AddScoped<Features.Statistics.ReportStatistics>();
+        Features.Assessments.AssessmentsSetup.AddAssessments(services);
         services.AddRazorPages(o =>
         {
             o.RootDirectory = "/Features";
@@ -58,6 +59,9 @@ internal static class WebSetup
         if (app.Configuration.GetValue("Database:MigrateOnStart", true))
         {
             await db.MigrateAsync();
+
+            // Reference data every installation starts with (an example assessment grid), added once.
+            await Features.Assessments.AssessmentGridSeed.EnsureAsync(db, services.GetRequiredService<TimeProvider>());
         }
 
         if (app.Configuration.GetValue("Demo:SeedOnFirstStart", false))

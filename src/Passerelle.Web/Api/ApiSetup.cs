@@ -21,6 +21,7 @@ internal static class ApiSetup
         v1.MapPersons();
         v1.MapCases();
         v1.MapStatistics();
+        Features.Assessments.AssessmentsApi.MapAssessments(v1);
         v1.MapGet("/territories", () => Data.Departements.All.Select(d => new { d.Code, d.Name, d.Region }))
             .WithName("ListTerritories");
         return app;

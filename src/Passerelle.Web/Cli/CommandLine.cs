@@ -140,6 +140,7 @@ internal static class CommandLine
     private static async Task<int> MigrateAsync(PasserelleDb db)
     {
         await db.MigrateAsync();
+        await Features.Assessments.AssessmentGridSeed.EnsureAsync(db);
         Console.WriteLine("Database migrated.");
         return 0;
     }

@@ -94,6 +94,7 @@ internal static class DemoSeed
         await SeedCasesAsync(services);
         await SeedReferenceDataAsync(db);
         await Features.Sectarian.SectarianDemo.SeedAsync(db, services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime);
+        await Features.Assessments.AssessmentsDemo.SeedAsync(services);
         Console.WriteLine(printed.ToString());
         return true;
     }
