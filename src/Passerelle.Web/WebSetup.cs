@@ -30,11 +30,15 @@ internal static class WebSetup
         services.AddScoped<Features.Triage.TriageReport>();
         services.AddScoped<Features.Sectarian.SectarianReferrals>();
         services.AddScoped<TransitionCase>();
+        services.AddScoped<Features.Panel.Decisions.RecordDecision>();
+        services.AddScoped<Features.Cases.CaseTimeline>();
+        services.AddScoped<Features.Panel.Transfers.SettleTransfer>();
         services.AddScoped<Features.Register.RegisterSearch>();
         services.AddScoped<Features.Persons.PersonFile>();
         services.AddPublicForms(builder.Configuration);
         services.AddScoped<Features.Statistics.ReportStatistics>();
         Features.Assessments.AssessmentsSetup.AddAssessments(services);
+        Features.Panel.Reviews.ReviewsSetup.AddPanelReviews(services, builder.Configuration);
         services.AddRazorPages(o =>
         {
             o.RootDirectory = "/Features";

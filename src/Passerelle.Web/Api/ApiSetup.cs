@@ -20,8 +20,11 @@ internal static class ApiSetup
         v1.MapReports();
         v1.MapPersons();
         v1.MapCases();
+        v1.MapDecisions();
+        v1.MapCaseTimeline();
         v1.MapStatistics();
         Features.Assessments.AssessmentsApi.MapAssessments(v1);
+        v1.MapCampaigns();
         v1.MapGet("/territories", () => Data.Departements.All.Select(d => new { d.Code, d.Name, d.Region }))
             .WithName("ListTerritories");
         return app;

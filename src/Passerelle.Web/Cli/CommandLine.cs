@@ -13,7 +13,7 @@ namespace Passerelle.Web.Cli;
 /// </summary>
 internal static class CommandLine
 {
-    private static readonly HashSet<string> VerbHeads = ["db", "seed", "users", "tokens", "audit", "match", "retention", "outbox", "help", "--help"];
+    private static readonly HashSet<string> VerbHeads = ["db", "seed", "users", "tokens", "audit", "match", "retention", "outbox", "panel", "help", "--help"];
     private static readonly HashSet<string> VerbOptions = ["--email", "--role", "--territory", "--password", "--name", "--demo", "--input", "--output", "--left", "--right", "--ignore"];
     private static readonly HashSet<string> Flags = ["--demo"];
 
@@ -30,6 +30,7 @@ internal static class CommandLine
         passerelle match reindex            recompute every person's matching keys (after an engine upgrade)
         passerelle retention run            delete what has passed its retention deadline; prints the purge report
         passerelle outbox send              send the e-mails waiting in the outbox now (the app also does it in the background)
+        passerelle panel digest             queue today's panel digests not sent yet (once per département and day)
         """;
 
     /// <summary>Separates the verb and its options from the host's arguments.</summary>
@@ -88,6 +89,7 @@ internal static class CommandLine
                 "audit verify" => await VerifyAuditAsync(db),
                 "retention run" => await RunRetentionAsync(services),
                 "outbox send" => await SendOutboxAsync(services),
+                "panel digest" => await SendPanelDigestsAsync(services),
                 "match dedupe" => MatchCommands.Dedupe(name => Required(options, name), MatchCommands.Ignored(options.GetValueOrDefault("--ignore"))),
                 "match reindex" => await ReindexCommand.RunAsync(db, services.GetRequiredService<AuditLog>()),
                 "match link" => MatchCommands.Link(name => Required(options, name), MatchCommands.Ignored(options.GetValueOrDefault("--ignore"))),
@@ -228,6 +230,13 @@ internal static class CommandLine
         var sent = await services.GetRequiredService<Mail.OutboxSender>().SendDueAsync(CancellationToken.None);
         var waiting = await services.GetRequiredService<PasserelleDb>().OutboxMessages.CountAsync(m => m.SentAt == null);
         Console.WriteLine($"{sent} message(s) sent; {waiting} still waiting (failed ones are retried later).");
+        return 0;
+    }
+
+    private static async Task<int> SendPanelDigestsAsync(IServiceProvider services)
+    {
+        var sent = await services.GetRequiredService<Features.Panel.Reviews.PanelDigestJob>().RunAsync(CancellationToken.None);
+        Console.WriteLine($"{sent} panel digest(s) queued in the outbox (départements with nothing due, or already sent today, get none).");
         return 0;
     }
 

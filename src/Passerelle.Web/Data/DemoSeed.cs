@@ -95,6 +95,9 @@ internal static class DemoSeed
         await SeedReferenceDataAsync(db);
         await Features.Sectarian.SectarianDemo.SeedAsync(db, services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime);
         await Features.Assessments.AssessmentsDemo.SeedAsync(services);
+        await Features.Panel.Reviews.ReviewsDemo.SeedAsync(services);
+        await Features.Panel.Meetings.PanelDemo.SeedAsync(services);
+        await Features.Panel.Decisions.DecisionsDemo.SeedAsync(services);
         Console.WriteLine(printed.ToString());
         return true;
     }

@@ -170,6 +170,15 @@ internal sealed partial class Texts
         ["event.Opened"] = ("Dossier ouvert", "Case opened"),
         ["event.ReportAttached"] = ("Signalement rattaché", "Report attached"),
         ["event.StatusChanged"] = ("Statut : {0} → {1}", "Status: {0} → {1}"),
+        ["event.DecisionApplied"] = ("Décision du GED appliquée", "Panel decision applied"),
+        ["event.DecisionProposed"] = ("Décision proposée, en attente du président", "Decision proposed, waiting for the chair"),
+        ["event.DecisionRejected"] = ("Décision refusée par le président", "Decision refused by the chair"),
+        ["event.TransferRequested"] = ("Transfert demandé", "Transfer requested"),
+        ["event.TransferAccepted"] = ("Transfert accepté", "Transfer accepted"),
+        ["event.TransferRefused"] = ("Transfert refusé", "Transfer refused"),
+        ["event.AssessmentRecorded"] = ("Évaluation structurée terminée", "Structured assessment completed"),
+        ["event.ReviewRecorded"] = ("Réexamen enregistré", "Review recorded"),
+        ["event.DiscussionRequested"] = ("Examen en GED demandé", "Panel discussion requested"),
         ["event.by"] = ("par {0}", "by {0}"),
 
         // Reports

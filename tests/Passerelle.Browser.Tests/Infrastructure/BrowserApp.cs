@@ -112,6 +112,7 @@ public sealed class BrowserApp : IAsyncLifetime
             builder.UseSetting("Demo:SeedOnFirstStart", "true");
             builder.UseSetting("Mail:PollSeconds", "0");
             builder.UseSetting("Retention:RunInBackground", "false");
+            builder.UseSetting("Panel:RunDigestInBackground", "false");
         }
     }
 }

@@ -44,6 +44,12 @@ internal sealed class TransitionCase(PasserelleDb db, AuditLog audit, CurrentAct
             return new Result(Outcome.Refused, error, @case.Version);
         }
 
+        if (@case.IsOpen)
+        {
+            // A reopened case is no longer due for deletion (the closed-case retention rule starts again at its next closure).
+            @case.RetainUntil = null;
+        }
+
         db.CaseEvents.AddRange(@case.Events.Skip(eventsBefore));
         audit.Append("case.transition", nameof(Case), @case.Id, reason: to.ToString(), territory: @case.TerritoryCode);
         try

@@ -44,12 +44,14 @@ internal sealed class IndexModel(PasserelleDb db, RetentionRules rules, Retentio
         // Deadlines only: the query filters are off because the officer sees no content, just counts and dates.
         var reports = db.Reports.IgnoreQueryFilters().Where(r => r.Status == ReportStatus.NotPursued && r.RetainUntil != null);
         var referrals = db.SectarianReferrals.IgnoreQueryFilters().Where(r => r.RetainUntil != null);
+        var closedCases = db.Cases.IgnoreQueryFilters().Where(c => (c.Status == CaseStatus.Closed || c.Status == CaseStatus.Archived) && c.RetainUntil != null);
         var sentBefore = now - rules.SentMessage;
         var keysBefore = now - rules.IdempotencyKey;
         Rules =
         [
             new(RetentionJob.NotPursuedReports, rules.NotPursuedReport, await reports.CountAsync(r => r.RetainUntil <= now, ct), await reports.Where(r => r.RetainUntil > now).MinAsync(r => r.RetainUntil, ct)),
             new(RetentionJob.SectarianReferrals, rules.SectarianReferral, await referrals.CountAsync(r => r.RetainUntil <= now, ct), await referrals.Where(r => r.RetainUntil > now).MinAsync(r => r.RetainUntil, ct)),
+            new(RetentionJob.ClosedCases, rules.ClosedCase, await closedCases.CountAsync(c => c.RetainUntil <= now, ct), await closedCases.Where(c => c.RetainUntil > now).MinAsync(c => c.RetainUntil, ct)),
             new(RetentionJob.SentMessages, rules.SentMessage, await db.OutboxMessages.CountAsync(m => m.SentAt != null && m.SentAt <= sentBefore, ct), null),
             new(RetentionJob.IdempotencyKeys, rules.IdempotencyKey, await db.IdempotencyRecords.CountAsync(r => r.CreatedAt <= keysBefore && r.StatusCode != IdempotencyRecord.InFlight, ct), null),
         ];

@@ -23,6 +23,13 @@ internal sealed class RetentionJob(PasserelleDb db, AuditLog audit, RetentionRul
     public const string SectarianReferrals = "sectarian-referral";
     public const string SentMessages = "sent-message";
     public const string IdempotencyKeys = "idempotency-key";
+    public const string ClosedCases = "closed-cases";
+
+    /// <summary>The persons deleted with their last closed case (a second line of the same purge report).</summary>
+    public const string ClosedCasePersons = "closed-cases-persons";
+
+    /// <summary>What an agenda item of a purged case says in the minutes instead of the case.</summary>
+    public const string PurgedNote = "purged";
 
     public sealed record RuleResult(string Rule, int Deleted);
 
@@ -47,6 +54,8 @@ internal sealed class RetentionJob(PasserelleDb db, AuditLog audit, RetentionRul
                 ct)),
         };
 
+        results.Add(new(ClosedCases, await PurgeClosedCasesAsync(runBy, now, ct)));
+
         var sentBefore = now - rules.SentMessage;
         results.Add(new(SentMessages, await PurgeAsync(
             SentMessages,
@@ -68,6 +77,79 @@ internal sealed class RetentionJob(PasserelleDb db, AuditLog audit, RetentionRul
 
         results.Add(new(IdempotencyKeys, keys));
         return results;
+    }
+
+    /// <summary>
+    /// Closed cases (or closed then archived: archiving does not escape the rule) past their deadline
+    /// (<see cref="Case.RetainUntil"/>, set when a closure takes effect), in
+    /// batches, each in one transaction: the case and every record of it — campaign cases, assessments and their
+    /// ratings, transfers, its decisions (the minutes then count them as purged), follow-ups about it, case
+    /// events, reports and their duty alerts; agenda items keep their place in the minutes, without the case
+    /// ("purged"). Then the person when no other case remains (match keys go with them; reports still naming
+    /// the person without a case lose the link and keep their own rule), except a person a data steward merged
+    /// or kept as a survivor: the merge history points to them, so they are kept and the report says so.
+    /// </summary>
+    private async Task<int> PurgeClosedCasesAsync(string runBy, DateTime now, CancellationToken ct)
+    {
+        var total = 0;
+        while (true)
+        {
+            var due = await db.Cases.IgnoreQueryFilters()
+                .Where(c => (c.Status == CaseStatus.Closed || c.Status == CaseStatus.Archived) && c.RetainUntil != null && c.RetainUntil <= now)
+                .OrderBy(c => c.Id)
+                .Take(BatchSize)
+                .Select(c => new { c.Id, c.PersonId })
+                .ToListAsync(ct);
+            if (due.Count == 0)
+            {
+                return total;
+            }
+
+            var ids = due.Select(c => c.Id).ToList();
+            var personIds = due.Select(c => c.PersonId).Distinct().ToList();
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            await db.AgendaItems.IgnoreQueryFilters().Where(a => a.CaseId != null && ids.Contains(a.CaseId.Value))
+                .ExecuteUpdateAsync(s => s.SetProperty(a => a.CaseId, (Guid?)null).SetProperty(a => a.Note, PurgedNote).SetProperty(a => a.Version, a => a.Version + 1), ct);
+            await db.MeetingFollowUps.IgnoreQueryFilters().Where(f => f.CaseId != null && ids.Contains(f.CaseId.Value)).ExecuteDeleteAsync(ct);
+            await db.CampaignCases.IgnoreQueryFilters().Where(c => ids.Contains(c.CaseId)).ExecuteDeleteAsync(ct);
+            var assessmentIds = db.Assessments.IgnoreQueryFilters().Where(a => ids.Contains(a.CaseId)).Select(a => a.Id);
+            await db.AssessmentRatings.IgnoreQueryFilters().Where(r => assessmentIds.Contains(r.AssessmentId)).ExecuteDeleteAsync(ct);
+            await db.Assessments.IgnoreQueryFilters().Where(a => ids.Contains(a.CaseId)).ExecuteDeleteAsync(ct);
+            await db.CaseTransfers.IgnoreQueryFilters().Where(t => ids.Contains(t.CaseId)).ExecuteDeleteAsync(ct);
+            await db.PanelDecisions.IgnoreQueryFilters().Where(d => ids.Contains(d.CaseId)).ExecuteDeleteAsync(ct);
+            await db.CaseEvents.IgnoreQueryFilters().Where(e => ids.Contains(e.CaseId)).ExecuteDeleteAsync(ct);
+            var reportIds = db.Reports.IgnoreQueryFilters().Where(r => r.CaseId != null && ids.Contains(r.CaseId.Value)).Select(r => r.Id);
+            await db.DutyAlerts.IgnoreQueryFilters().Where(a => reportIds.Contains(a.ReportId)).ExecuteDeleteAsync(ct);
+            await db.Reports.IgnoreQueryFilters().Where(r => r.CaseId != null && ids.Contains(r.CaseId.Value)).ExecuteDeleteAsync(ct);
+            var deleted = await db.Cases.IgnoreQueryFilters().Where(c => ids.Contains(c.Id)).ExecuteDeleteAsync(ct);
+
+            var alone = await db.Persons.IgnoreQueryFilters()
+                .Where(p => personIds.Contains(p.Id) && !db.Cases.IgnoreQueryFilters().Any(c => c.PersonId == p.Id))
+                .Select(p => new { p.Id, Merged = db.PersonMerges.IgnoreQueryFilters().Any(m => m.SurvivorId == p.Id || m.MergedId == p.Id) })
+                .ToListAsync(ct);
+            var gone = alone.Where(p => !p.Merged).Select(p => p.Id).ToList();
+            var kept = alone.Count - gone.Count;
+            await db.Reports.IgnoreQueryFilters().Where(r => r.PersonId != null && gone.Contains(r.PersonId.Value))
+                .ExecuteUpdateAsync(s => s.SetProperty(r => r.PersonId, (Guid?)null), ct);
+            await db.PersonMatchKeys.Where(k => gone.Contains(k.PersonId)).ExecuteDeleteAsync(ct);
+            var personsDeleted = await db.Persons.IgnoreQueryFilters().Where(p => gone.Contains(p.Id)).ExecuteDeleteAsync(ct);
+
+            db.RetentionRuns.Add(new RetentionRun { RanAt = now, Rule = ClosedCases, Deleted = deleted, DeletedIds = string.Join(',', ids), RunBy = runBy });
+            if (personsDeleted > 0)
+            {
+                db.RetentionRuns.Add(new RetentionRun { RanAt = now, Rule = ClosedCasePersons, Deleted = personsDeleted, DeletedIds = string.Join(',', gone), RunBy = runBy });
+            }
+
+            audit.Append("retention.purged", ClosedCases, null,
+                reason: $"{ClosedCases}: {deleted} deleted, {personsDeleted} person(s) deleted, {kept} person(s) kept (merge history)");
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
+            total += deleted;
+            if (due.Count < BatchSize)
+            {
+                return total;
+            }
+        }
     }
 
     private async Task<int> PurgeAsync(string rule, IQueryable<Guid> expired, Func<List<Guid>, Task<int>> delete, string runBy, DateTime now, CancellationToken ct)
