@@ -23,6 +23,14 @@ public sealed class AssessmentJourneyTests(BrowserApp app)
         await ged.GotoAsync($"/assessments/new?caseId={caseId}");
         await Expect(ged.GetByRole(AriaRole.Heading, new() { Name = "Demander une évaluation", Level = 1 })).ToBeVisibleAsync();
         await Axe.AssertAccessibleAsync(ged, "the assessment request form");
+        // Another journey may have published a second grid: then the member chooses the example grid.
+        var grids = ged.Locator("select#GridId");
+        if (await grids.CountAsync() > 0)
+        {
+            var eic = await grids.Locator("option", new() { HasText = "(EIC," }).First.GetAttributeAsync("value");
+            await grids.SelectOptionAsync(eic!);
+        }
+
         await ged.GetByLabel("Note pour l'évaluateur").FillAsync(note);
         await ged.GetByRole(AriaRole.Button, new() { Name = "Demander l'évaluation" }).ClickAsync();
         await Expect(ged.GetByRole(AriaRole.Status).Filter(new() { HasText = "Évaluation demandée" })).ToBeVisibleAsync();

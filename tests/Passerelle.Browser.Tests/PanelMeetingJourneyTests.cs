@@ -26,12 +26,16 @@ public sealed class PanelMeetingJourneyTests(BrowserApp app)
         var page = browser.Page;
         await Journeys.SignInNewUserAsync(app, page, Roles.GedChair, "59", "Chloé Présidente");
 
+        // Members' names unique to this run: the demo panel and other journeys share the Nord's member list.
+        var chairMember = "Chloé " + Journeys.UniqueSurname("Presidente");
+        var prosecutor = "Paul " + Journeys.UniqueSurname("Procureur");
+
         await page.GotoAsync("/panel/members");
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Membres du GED", Level = 1 })).ToBeVisibleAsync();
         await Axe.AssertAccessibleAsync(page, "the panel members list");
-        await AddMemberAsync(page, "Chloé Présidente", "prefecture", "Chair", checkAccessibility: true);
-        await AddMemberAsync(page, "Paul Procureur", "parquet", "Prosecutor", checkAccessibility: false);
-        await Expect(page.GetByRole(AriaRole.Row).Filter(new() { HasText = "Paul Procureur" })).ToContainTextAsync("Procureur de la République");
+        await AddMemberAsync(page, chairMember, "prefecture", "Chair", checkAccessibility: true);
+        await AddMemberAsync(page, prosecutor, "parquet", "Prosecutor", checkAccessibility: false);
+        await Expect(page.GetByRole(AriaRole.Row).Filter(new() { HasText = prosecutor })).ToContainTextAsync("Procureur de la République");
 
         await page.GotoAsync("/panel/meetings");
         await Axe.AssertAccessibleAsync(page, "the meetings list");
@@ -60,9 +64,9 @@ public sealed class PanelMeetingJourneyTests(BrowserApp app)
         await Expect(page.GetByRole(AriaRole.Link, new() { NameRegex = new Regex("^Enregistrer une décision") }).First).ToBeVisibleAsync();
         await Axe.AssertAccessibleAsync(page, "a meeting in session without its chair");
         // DSFR draws the checkbox on its label: tick by clicking the label, as a user does.
-        await page.Locator("form label.fr-label", new() { HasText = "Chloé Présidente" }).ClickAsync();
-        await page.Locator("form label.fr-label", new() { HasText = "Paul Procureur" }).ClickAsync();
-        await Expect(page.GetByLabel(new Regex("^Chloé Présidente"))).ToBeCheckedAsync();
+        await page.Locator("form label.fr-label", new() { HasText = chairMember }).ClickAsync();
+        await page.Locator("form label.fr-label", new() { HasText = prosecutor }).ClickAsync();
+        await Expect(page.GetByLabel(new Regex("^" + Regex.Escape(chairMember)))).ToBeCheckedAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Enregistrer les présences" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Présences enregistrées.");
         await Expect(page.Locator("#chair-absent")).ToHaveCountAsync(0);
