@@ -63,6 +63,15 @@ internal sealed partial class Texts
         ["home.users-desc"] = ("Comptes, rôles et territoires.", "Accounts, roles and territories."),
         ["home.territories-desc"] = ("Les 101 départements (données de référence).", "The 101 départements (reference data)."),
         ["home.tokens-desc"] = ("Jetons personnels pour l'API.", "Personal tokens for the API."),
+        ["home.panel-desc"] = ("Réexamens dus, réunions, décisions à approuver, transferts et campagnes de votre GED.", "Reviews due, meetings, decisions to approve, transfers and campaigns of your panel."),
+        ["home.assessments-desc"] = ("Évaluations structurées demandées et en cours dans votre département.", "Structured assessments requested and in progress in your département."),
+        ["home.hotline-desc"] = ("Enregistrer un appel en direct.", "Record a live call."),
+        ["home.family-referrals-desc"] = ("Familles orientées vers la CPRAF, à recontacter.", "Families referred to the CPRAF, to call back."),
+        ["home.sectarian-desc"] = ("Saisines sur les dérives sectaires à traiter.", "Sectarian-drift referrals to handle."),
+        ["home.campaigns-desc"] = ("Lancer une campagne nationale de réexamen et suivre son avancement, en nombres.", "Start a national review campaign and follow its progress, as counts."),
+        ["home.statistics-desc"] = ("Signalements reçus, délais et orientations, en nombres agrégés.", "Reports received, delays and outcomes, as aggregate counts."),
+        ["home.grids-desc"] = ("Grilles d'évaluation structurée : brouillons, publication, éditions.", "Structured assessment grids: drafts, publication, editions."),
+        ["home.retention-desc"] = ("Durées de conservation, échéances et purges.", "Retention periods, deadlines and purges."),
 
         // Roles
         ["role.hotline"] = ("Écoutant plateforme", "Hotline operator"),
