@@ -169,6 +169,7 @@ internal sealed partial class Texts
         ["panel.request.submit"] = ("Inscrire à l'ordre du jour", "Put on the agenda"),
         ["panel.request.done"] = ("La situation de {0} est inscrite à l'ordre du jour.", "The case of {0} is on the agenda."),
         ["panel.request.error.note-required"] = ("Le motif de la demande est obligatoire.", "The reason for the request is required."),
+        ["panel.request.error.in-transfer"] = ("Cette situation est en transfert vers un autre département : elle ne peut pas être inscrite à l'ordre du jour tant que le GED destinataire n'a pas répondu.", "This case is being transferred to another département: it cannot go on the agenda until the receiving panel answers."),
         ["panel.request.error.meeting"] = ("Choisissez une réunion programmée du département.", "Choose a scheduled meeting of the département."),
 
         ["panel.minutes.title"] = ("Compte rendu", "Minutes"),

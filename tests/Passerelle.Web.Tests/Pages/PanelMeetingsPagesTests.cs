@@ -209,6 +209,18 @@ public sealed class PanelMeetingsPagesTests(PasserelleFactory factory) : IClassF
 
         using var other = await factory.SignInAsync(Roles.Ged, "06");
         (await other.GetAsync(url)).Status.ShouldBe(HttpStatusCode.NotFound);
+
+        var leaving = await CaseAsync(factory, t, Unique("Partant"), (c, now) =>
+        {
+            var (d, _) = PanelDecision.Propose(c, DecisionType.Transfer, "Déménagement.", ParisToday(factory).AddMonths(1), null, null, null, "62", t, null, null, "a", now);
+            d!.Approve("b", null, now).ShouldBeNull();
+            c.ApplyDecision(d, "b", now).ShouldBeNull();
+        });
+        var leavingUrl = $"/panel/meetings/request?caseId={leaving.CaseId}";
+        var refused = await ged.PostFormAsync(leavingUrl, leavingUrl, ("CaseId", leaving.CaseId.ToString()), ("MeetingId", meetingId.ToString()), ("Note", "À revoir"));
+        refused.Status.ShouldBe(HttpStatusCode.UnprocessableEntity);
+        refused.Html.ShouldContain(Fr("panel.request.error.in-transfer"));
+        (await AgendaAsync(factory, meetingId)).ShouldNotContain(a => a.CaseId == leaving.CaseId);
     }
 
     [Fact]

@@ -65,6 +65,11 @@ internal sealed class RequestModel(PasserelleDb db, AuditLog audit, CurrentActor
         {
             errors.Add(new(nameof(MeetingId), "panel.agenda.error.case-unknown"));
         }
+        else if (found.IsInTransfer)
+        {
+            // Until the receiving panel settles the transfer, no decision can be taken on the case here.
+            errors.Add(new(nameof(MeetingId), "panel.request.error.in-transfer"));
+        }
 
         var choice = Meetings.FirstOrDefault(m => m.Id == MeetingId);
         if (choice is null)
