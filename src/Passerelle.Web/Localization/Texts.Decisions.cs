@@ -30,17 +30,6 @@ internal sealed partial class Texts
         ["decision.status.Rejected"] = ("Refusée", "Refused"),
 
         // Services a "keep followed" decision may name (reference codes of PanelServices)
-        ["decision.service.prefecture"] = ("Préfecture", "Prefecture"),
-        ["decision.service.parquet"] = ("Parquet", "Public prosecutor"),
-        ["decision.service.police"] = ("Police nationale", "National police"),
-        ["decision.service.gendarmerie"] = ("Gendarmerie nationale", "Gendarmerie"),
-        ["decision.service.renseignement"] = ("Renseignement territorial", "Territorial intelligence"),
-        ["decision.service.education"] = ("Éducation nationale", "Education"),
-        ["decision.service.sante"] = ("Santé (ARS)", "Health (ARS)"),
-        ["decision.service.social"] = ("Services sociaux du département", "Département social services"),
-        ["decision.service.spip"] = ("SPIP (probation)", "Probation service (SPIP)"),
-        ["decision.service.pjj"] = ("PJJ (protection judiciaire de la jeunesse)", "Youth justice service (PJJ)"),
-        ["decision.service.other"] = ("Autre service (à préciser)", "Other service (give its name)"),
 
         // Domain and meeting errors
         ["decision.type-unknown"] = ("Choisissez un type de décision parmi ceux proposés.", "Choose one of the decision types offered."),

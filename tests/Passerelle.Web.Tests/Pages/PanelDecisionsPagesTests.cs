@@ -191,7 +191,7 @@ public sealed class PanelDecisionsPagesTests(PasserelleFactory factory) : IClass
         var (second, _, _) = await StateAsync(free);
         second.FollowingService.ShouldBe("Mission locale de Roubaix");
         var form = await member.GetAsync(DecideUrl(meetingId, items[0]));
-        form.Html.ShouldContain(Fr("decision.service.gendarmerie"));
+        form.Html.ShouldContain(Fr("panel.service.gendarmerie"));
     }
 
     [Fact]
@@ -689,7 +689,7 @@ public sealed class PanelDecisionsPagesTests(PasserelleFactory factory) : IClass
 
         form.Html.ShouldContain("<option value=\"62\">62 — Pas-de-Calais</option>");
         form.Html.ShouldNotContain("<option value=\"59\">");
-        form.Html.ShouldContain(Fr("decision.service.spip"));
+        form.Html.ShouldContain(Fr("panel.service.spip"));
         form.Html.ShouldContain("/js/decisions.js");
         (await AuditCountAsync("decision.form", caseId)).ShouldBeGreaterThan(0);
     }

@@ -14,7 +14,7 @@ internal static class DecisionLabels
 
     /// <summary>A service code of <see cref="PanelServices"/> shows its label; a service named in free text shows as written.</summary>
     public static string Service(string? value) =>
-        value is null ? Texts.Get("common.none") : PanelServices.IsKnown(value) ? Texts.Get("decision.service." + value) : value;
+        value is null ? Texts.Get("common.none") : PanelServices.IsKnown(value) ? Texts.Get("panel.service." + value) : value;
 
     /// <summary>The message of a refusal, with its limit when it has one.</summary>
     public static string Message(DomainError error) => error switch
