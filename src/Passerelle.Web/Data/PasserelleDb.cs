@@ -70,6 +70,38 @@ internal abstract class PasserelleDb(DbContextOptions options, CurrentActor acto
 
     public DbSet<PanelDigest> PanelDigests => Set<PanelDigest>();
 
+    public DbSet<CareReferral> CareReferrals => Set<CareReferral>();
+
+    public DbSet<CarePlan> CarePlans => Set<CarePlan>();
+
+    public DbSet<CareGoal> CareGoals => Set<CareGoal>();
+
+    public DbSet<CareIntervention> CareInterventions => Set<CareIntervention>();
+
+    public DbSet<CareSession> CareSessions => Set<CareSession>();
+
+    public DbSet<CareFamilyMember> CareFamilyMembers => Set<CareFamilyMember>();
+
+    public DbSet<CareProgressReview> CareProgressReviews => Set<CareProgressReview>();
+
+    public DbSet<HealthNote> HealthNotes => Set<HealthNote>();
+
+    public DbSet<ReturningMinor> ReturningMinors => Set<ReturningMinor>();
+
+    public DbSet<MinorReview> MinorReviews => Set<MinorReview>();
+
+    public DbSet<ProgrammeSite> ProgrammeSites => Set<ProgrammeSite>();
+
+    public DbSet<ProgrammeParticipant> ProgrammeParticipants => Set<ProgrammeParticipant>();
+
+    public DbSet<CourtObligation> CourtObligations => Set<CourtObligation>();
+
+    public DbSet<PlanComponent> PlanComponents => Set<PlanComponent>();
+
+    public DbSet<ParticipantEvent> ParticipantEvents => Set<ParticipantEvent>();
+
+    public DbSet<PrisonRelease> PrisonReleases => Set<PrisonRelease>();
+
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
 
     public DbSet<JobLease> JobLeases => Set<JobLease>();
@@ -102,6 +134,12 @@ internal abstract class PasserelleDb(DbContextOptions options, CurrentActor acto
     private bool AssessmentsReadable => actor.Scope.Can(Permissions.AssessmentsWrite);
 
     private bool CampaignsReadable => actor.Scope.Can(Permissions.PanelRead) || actor.Scope.Can(Permissions.CampaignsNational);
+
+    private bool CareReadable => actor.Scope.Can(Permissions.CareRead);
+
+    private bool HealthNotesReadable => actor.Scope.Can(Permissions.HealthNotes);
+
+    private bool ProgrammeReadable => actor.Scope.Can(Permissions.ProgrammeRead);
 
     private DateTime OwnReportsSince => clock.GetUtcNow().UtcDateTime - AccessScope.OwnReportsWindow;
 
@@ -358,6 +396,8 @@ internal abstract class PasserelleDb(DbContextOptions options, CurrentActor acto
         });
 
         ConfigurePanel(builder);
+        ConfigureCare(builder);
+        ConfigureProgramme(builder);
 
         builder.Entity<OutboxMessage>(o =>
         {
@@ -677,6 +717,280 @@ internal abstract class PasserelleDb(DbContextOptions options, CurrentActor acto
             d.ToTable("panel_digests");
             d.HasKey(x => new { x.TerritoryCode, x.Day });
             d.Property(x => x.TerritoryCode).HasMaxLength(3);
+        });
+    }
+
+    /// <summary>
+    /// The care compartment (CPRAF: care and clinician roles, own territory), health notes (clinicians only)
+    /// and the returning minors' protocol (register compartment; clinicians read its label to write health notes).
+    /// No foreign key to the register's cases: the compartments have their own retention.
+    /// </summary>
+    private void ConfigureCare(ModelBuilder builder)
+    {
+        builder.Entity<CareReferral>(r =>
+        {
+            r.Property(x => x.Id).ValueGeneratedNever();
+            r.ToTable("care_referrals");
+            r.Property(x => x.TerritoryCode).HasMaxLength(3);
+            r.Property(x => x.GivenName).HasMaxLength(Limits.Name);
+            r.Property(x => x.Surname).HasMaxLength(Limits.Name);
+            r.Property(x => x.Rationale).HasMaxLength(CareReferral.MaxRationaleLength);
+            r.Property(x => x.Status).HasConversion<string>().HasMaxLength(20);
+            r.Property(x => x.DeclineNote).HasMaxLength(CarePlan.MaxNoteLength);
+            r.Property(x => x.Version).IsConcurrencyToken();
+            r.HasIndex(x => x.DecisionId).IsUnique();
+            r.HasIndex(x => new { x.TerritoryCode, x.Status, x.ReferredAt });
+            r.HasIndex(x => x.CaseId);
+            r.HasQueryFilter(x => CareReadable && (RegisterNational || RegisterTerritories.Contains(x.TerritoryCode)));
+        });
+
+        builder.Entity<CarePlan>(p =>
+        {
+            p.Property(x => x.Id).ValueGeneratedNever();
+            p.ToTable("care_plans");
+            p.Property(x => x.TerritoryCode).HasMaxLength(3);
+            p.Property(x => x.PersonLabel).HasMaxLength(CaseTransfer.MaxLabelLength);
+            p.Property(x => x.Status).HasConversion<string>().HasMaxLength(20);
+            p.Property(x => x.OpenedById).HasMaxLength(64);
+            p.Property(x => x.ConsentGivenBy).HasConversion<string>().HasMaxLength(20);
+            p.Property(x => x.ConsentGuardians).HasMaxLength(CarePlan.MaxNameLength);
+            p.Property(x => x.ConsentWithdrawalNote).HasMaxLength(CarePlan.MaxNoteLength);
+            p.Property(x => x.Outcome).HasConversion<string>().HasMaxLength(30);
+            p.Property(x => x.OutcomeNote).HasMaxLength(CarePlan.MaxNoteLength);
+            p.Property(x => x.PanelSummary).HasMaxLength(CarePlan.MaxSummaryLength);
+            p.Property(x => x.Version).IsConcurrencyToken();
+            p.Ignore(x => x.IsOpen);
+            p.HasOne<CareReferral>().WithMany().HasForeignKey(x => x.ReferralId).OnDelete(DeleteBehavior.Restrict);
+            p.HasIndex(x => x.ReferralId).IsUnique();
+            p.HasIndex(x => new { x.TerritoryCode, x.Status });
+            p.HasIndex(x => x.CaseId);
+            p.HasIndex(x => x.RetainUntil);
+            p.HasQueryFilter(x => CareReadable && (RegisterNational || RegisterTerritories.Contains(x.TerritoryCode)));
+        });
+
+        builder.Entity<CareGoal>(g =>
+        {
+            g.Property(x => x.Id).ValueGeneratedNever();
+            g.ToTable("care_goals");
+            g.Property(x => x.TerritoryCode).HasMaxLength(3);
+            g.Property(x => x.Text).HasMaxLength(CareGoal.MaxTextLength);
+            g.Property(x => x.Status).HasConversion<string>().HasMaxLength(20);
+            g.Property(x => x.Version).IsConcurrencyToken();
+            g.HasOne<CarePlan>().WithMany().HasForeignKey(x => x.PlanId).OnDelete(DeleteBehavior.Cascade);
+            g.HasQueryFilter(x => CareReadable && (RegisterNational || RegisterTerritories.Contains(x.TerritoryCode)));
+        });
+
+        builder.Entity<CareIntervention>(i =>
+        {
+            i.Property(x => x.Id).ValueGeneratedNever();
+            i.ToTable("care_interventions");
+            i.Property(x => x.TerritoryCode).HasMaxLength(3);
+            i.Property(x => x.Type).HasConversion<string>().HasMaxLength(30);
+            i.Property(x => x.Provider).HasMaxLength(CareIntervention.MaxProviderLength);
+            i.Property(x => x.Note).HasMaxLength(CareIntervention.MaxNoteLength);
+            i.Property(x => x.Version).IsConcurrencyToken();
+            i.HasOne<CarePlan>().WithMany().HasForeignKey(x => x.PlanId).OnDelete(DeleteBehavior.Cascade);
+            i.HasQueryFilter(x => CareReadable && (RegisterNational || RegisterTerritories.Contains(x.TerritoryCode)));
+        });
+
+        builder.Entity<CareSession>(s =>
+        {
+            s.Property(x => x.Id).ValueGeneratedNever();
+            s.ToTable("care_sessions");
+            s.Property(x => x.TerritoryCode).HasMaxLength(3);
+            s.Property(x => x.Kind).HasConversion<string>().HasMaxLength(20);
+            s.Property(x => x.FamilyMemberIds).HasMaxLength(2000);
+            s.Property(x => x.Note).HasMaxLength(CareSession.MaxNoteLength);
+            s.Property(x => x.RecordedById).HasMaxLength(64);
+            s.HasOne<CarePlan>().WithMany().HasForeignKey(x => x.PlanId).OnDelete(DeleteBehavior.Cascade);
+            s.HasIndex(x => new { x.PlanId, x.At });
+            s.HasQueryFilter(x => CareReadable && (RegisterNational || RegisterTerritories.Contains(x.TerritoryCode)));
+        });
+
+        builder.Entity<CareFamilyMember>(f =>
+        {
+            f.Property(x => x.Id).ValueGeneratedNever();
+            f.ToTable("care_family_members");
+            f.Property(x => x.TerritoryCode).HasMaxLength(3);
+            f.Property(x => x.Relationship).HasConversion<string>().HasMaxLength(20);
+            f.Property(x => x.Name).HasMaxLength(CareFamilyMember.MaxNameLength);
+            f.Property(x => x.Contact).HasMaxLength(CareFamilyMember.MaxContactLength);
+            f.Property(x => x.Version).IsConcurrencyToken();
+            f.HasOne<CarePlan>().WithMany().HasForeignKey(x => x.PlanId).OnDelete(DeleteBehavior.Cascade);
+            f.HasQueryFilter(x => CareReadable && (RegisterNational || RegisterTerritories.Contains(x.TerritoryCode)));
+        });
+
+        builder.Entity<CareProgressReview>(r =>
+        {
+            r.Property(x => x.Id).ValueGeneratedNever();
+            r.ToTable("care_progress_reviews");
+            r.Property(x => x.TerritoryCode).HasMaxLength(3);
+            r.Property(x => x.Progress).HasMaxLength(CareProgressReview.MaxTextLength);
+            r.Property(x => x.RecordedById).HasMaxLength(64);
+            r.HasOne<CarePlan>().WithMany().HasForeignKey(x => x.PlanId).OnDelete(DeleteBehavior.Cascade);
+            r.HasQueryFilter(x => CareReadable && (RegisterNational || RegisterTerritories.Contains(x.TerritoryCode)));
+        });
+
+        builder.Entity<HealthNote>(n =>
+        {
+            n.Property(x => x.Id).ValueGeneratedNever();
+            n.ToTable("health_notes");
+            n.Property(x => x.TerritoryCode).HasMaxLength(3);
+            n.Property(x => x.Text).HasMaxLength(HealthNote.MaxTextLength);
+            n.Property(x => x.AuthorId).HasMaxLength(64);
+            n.Property(x => x.AuthorName).HasMaxLength(200);
+            n.HasOne<CarePlan>().WithMany().HasForeignKey(x => x.PlanId).OnDelete(DeleteBehavior.Cascade);
+            n.HasOne<ReturningMinor>().WithMany().HasForeignKey(x => x.MinorId).OnDelete(DeleteBehavior.Cascade);
+            n.HasIndex(x => new { x.PlanId, x.At });
+            n.HasIndex(x => new { x.MinorId, x.At });
+            // Clinicians only (DESIGN.md: health notes); not even care workers of the same unit.
+            n.HasQueryFilter(x => HealthNotesReadable && (RegisterNational || RegisterTerritories.Contains(x.TerritoryCode)));
+        });
+
+        builder.Entity<ReturningMinor>(m =>
+        {
+            m.Property(x => x.Id).ValueGeneratedNever();
+            m.ToTable("returning_minors");
+            m.Property(x => x.TerritoryCode).HasMaxLength(3);
+            m.Property(x => x.PersonLabel).HasMaxLength(CaseTransfer.MaxLabelLength);
+            m.Property(x => x.Guardianship).HasMaxLength(ReturningMinor.MaxTextLength);
+            m.Property(x => x.Measure).HasConversion<string>().HasMaxLength(30);
+            m.Property(x => x.MeasureDetail).HasMaxLength(ReturningMinor.MaxShortLength);
+            m.Property(x => x.HealthAssessment).HasConversion<string>().HasMaxLength(20);
+            m.Property(x => x.HealthSummary).HasMaxLength(ReturningMinor.MaxShortLength);
+            m.Property(x => x.Schooling).HasConversion<string>().HasMaxLength(20);
+            m.Property(x => x.SchoolingDetail).HasMaxLength(ReturningMinor.MaxShortLength);
+            m.Property(x => x.FamilySituation).HasMaxLength(ReturningMinor.MaxTextLength);
+            m.Property(x => x.MultiAgencyPlan).HasMaxLength(ReturningMinor.MaxTextLength);
+            m.Property(x => x.Status).HasConversion<string>().HasMaxLength(20);
+            m.Property(x => x.EndReason).HasMaxLength(ReturningMinor.MaxShortLength);
+            m.Property(x => x.OpenedById).HasMaxLength(64);
+            m.Property(x => x.Version).IsConcurrencyToken();
+            m.HasIndex(x => x.CaseId).IsUnique();
+            m.HasIndex(x => new { x.TerritoryCode, x.Status, x.NextReviewOn });
+            // The panel (register) reads and writes it; clinicians of the territory read it to attach health notes.
+            m.HasQueryFilter(x => (RegisterReadable || HealthNotesReadable) && (RegisterNational || RegisterTerritories.Contains(x.TerritoryCode)));
+        });
+
+        builder.Entity<MinorReview>(r =>
+        {
+            r.Property(x => x.Id).ValueGeneratedNever();
+            r.ToTable("minor_reviews");
+            r.Property(x => x.TerritoryCode).HasMaxLength(3);
+            r.Property(x => x.Attendees).HasMaxLength(ReturningMinor.MaxShortLength);
+            r.Property(x => x.Summary).HasMaxLength(ReturningMinor.MaxTextLength);
+            r.Property(x => x.RecordedById).HasMaxLength(64);
+            r.HasOne<ReturningMinor>().WithMany().HasForeignKey(x => x.MinorId).OnDelete(DeleteBehavior.Cascade);
+            r.HasIndex(x => new { x.MinorId, x.HeldOn });
+            r.HasQueryFilter(x => RegisterReadable && (RegisterNational || RegisterTerritories.Contains(x.TerritoryCode)));
+        });
+    }
+
+    /// <summary>
+    /// The programme compartment (programme role, own site: its staff hold the territories the site covers).
+    /// Sites are reference data without a filter. The analyst reads aggregates through the evaluation service only.
+    /// </summary>
+    private void ConfigureProgramme(ModelBuilder builder)
+    {
+        builder.Entity<ProgrammeSite>(s =>
+        {
+            s.ToTable("programme_sites");
+            s.HasKey(x => x.Code);
+            s.Property(x => x.Code).HasMaxLength(8);
+            s.Property(x => x.Name).HasMaxLength(200);
+            s.Property(x => x.City).HasMaxLength(100);
+            s.Property(x => x.TerritoryCode).HasMaxLength(3);
+            s.Property(x => x.CoveredTerritories).HasMaxLength(200);
+            s.Property(x => x.Status).HasConversion<string>().HasMaxLength(20);
+            s.Property(x => x.ContactEmail).HasMaxLength(Limits.Contact);
+            s.Property(x => x.Version).IsConcurrencyToken();
+            s.Ignore(x => x.Covered);
+            s.HasData(ProgrammeSiteData.All);
+        });
+
+        builder.Entity<ProgrammeParticipant>(p =>
+        {
+            p.Property(x => x.Id).ValueGeneratedNever();
+            p.ToTable("programme_participants");
+            p.Property(x => x.SiteCode).HasMaxLength(8);
+            p.Property(x => x.TerritoryCode).HasMaxLength(3);
+            p.Property(x => x.GivenName).HasMaxLength(ProgrammeParticipant.MaxNameLength);
+            p.Property(x => x.Surname).HasMaxLength(ProgrammeParticipant.MaxNameLength);
+            p.Property(x => x.Status).HasConversion<string>().HasMaxLength(20);
+            p.Property(x => x.Source).HasConversion<string>().HasMaxLength(20);
+            p.Property(x => x.ReferringService).HasMaxLength(ProgrammeParticipant.MaxNameLength);
+            p.Property(x => x.ReferralNote).HasMaxLength(ProgrammeParticipant.MaxTextLength);
+            p.Property(x => x.EndReason).HasConversion<string>().HasMaxLength(30);
+            p.Property(x => x.EndNote).HasMaxLength(ProgrammeParticipant.MaxTextLength);
+            p.Property(x => x.PanelSummary).HasMaxLength(ProgrammeParticipant.MaxSummaryLength);
+            p.Property(x => x.CreatedById).HasMaxLength(64);
+            p.Property(x => x.Version).IsConcurrencyToken();
+            p.Ignore(x => x.CohortYear);
+            p.HasOne<ProgrammeSite>().WithMany().HasForeignKey(x => x.SiteCode).OnDelete(DeleteBehavior.Restrict);
+            p.HasIndex(x => new { x.TerritoryCode, x.Status });
+            p.HasIndex(x => new { x.SiteCode, x.EnrolledOn });
+            p.HasIndex(x => x.CaseId);
+            p.HasIndex(x => x.RetainUntil);
+            p.HasQueryFilter(x => ProgrammeReadable && (RegisterNational || RegisterTerritories.Contains(x.TerritoryCode)));
+        });
+
+        builder.Entity<CourtObligation>(o =>
+        {
+            o.Property(x => x.Id).ValueGeneratedNever();
+            o.ToTable("court_obligations");
+            o.Property(x => x.TerritoryCode).HasMaxLength(3);
+            o.Property(x => x.Kind).HasConversion<string>().HasMaxLength(30);
+            o.Property(x => x.Detail).HasMaxLength(CourtObligation.MaxDetailLength);
+            o.HasOne<ProgrammeParticipant>().WithMany().HasForeignKey(x => x.ParticipantId).OnDelete(DeleteBehavior.Cascade);
+            o.HasQueryFilter(x => ProgrammeReadable && (RegisterNational || RegisterTerritories.Contains(x.TerritoryCode)));
+        });
+
+        builder.Entity<PlanComponent>(c =>
+        {
+            c.Property(x => x.Id).ValueGeneratedNever();
+            c.ToTable("programme_plan_components");
+            c.Property(x => x.TerritoryCode).HasMaxLength(3);
+            c.Property(x => x.Kind).HasConversion<string>().HasMaxLength(30);
+            c.Property(x => x.Provider).HasMaxLength(PlanComponent.MaxTextLength);
+            c.Property(x => x.Status).HasConversion<string>().HasMaxLength(20);
+            c.Property(x => x.Note).HasMaxLength(PlanComponent.MaxTextLength);
+            c.Property(x => x.Version).IsConcurrencyToken();
+            c.HasOne<ProgrammeParticipant>().WithMany().HasForeignKey(x => x.ParticipantId).OnDelete(DeleteBehavior.Cascade);
+            c.HasQueryFilter(x => ProgrammeReadable && (RegisterNational || RegisterTerritories.Contains(x.TerritoryCode)));
+        });
+
+        builder.Entity<ParticipantEvent>(e =>
+        {
+            e.Property(x => x.Id).ValueGeneratedNever();
+            e.ToTable("programme_events");
+            e.Property(x => x.TerritoryCode).HasMaxLength(3);
+            e.Property(x => x.SiteCode).HasMaxLength(8);
+            e.Property(x => x.Kind).HasConversion<string>().HasMaxLength(30);
+            e.Property(x => x.Category).HasConversion<string>().HasMaxLength(30);
+            e.Property(x => x.OffenceDetail).HasMaxLength(200);
+            e.Property(x => x.Note).HasMaxLength(ParticipantEvent.MaxTextLength);
+            e.Property(x => x.RecordedById).HasMaxLength(64);
+            e.HasOne<ProgrammeParticipant>().WithMany().HasForeignKey(x => x.ParticipantId).OnDelete(DeleteBehavior.Cascade);
+            e.HasIndex(x => new { x.ParticipantId, x.OccurredOn });
+            e.HasQueryFilter(x => ProgrammeReadable && (RegisterNational || RegisterTerritories.Contains(x.TerritoryCode)));
+        });
+
+        builder.Entity<PrisonRelease>(r =>
+        {
+            r.Property(x => x.Id).ValueGeneratedNever();
+            r.ToTable("prison_releases");
+            r.Property(x => x.TerritoryCode).HasMaxLength(3);
+            r.Property(x => x.GivenName).HasMaxLength(PrisonRelease.MaxNameLength);
+            r.Property(x => x.Surname).HasMaxLength(PrisonRelease.MaxNameLength);
+            r.Property(x => x.Establishment).HasMaxLength(PrisonRelease.MaxNameLength);
+            r.Property(x => x.Status).HasConversion<string>().HasMaxLength(20);
+            r.Property(x => x.TakeoverNote).HasMaxLength(PrisonRelease.MaxTextLength);
+            r.Property(x => x.CreatedById).HasMaxLength(64);
+            r.Property(x => x.Version).IsConcurrencyToken();
+            r.Ignore(x => x.TakeoverPrepared);
+            r.HasIndex(x => new { x.TerritoryCode, x.ReleaseOn });
+            r.HasIndex(x => new { x.Status, x.ReleaseOn });
+            r.HasQueryFilter(x => ProgrammeReadable && (RegisterNational || RegisterTerritories.Contains(x.TerritoryCode)));
         });
     }
 

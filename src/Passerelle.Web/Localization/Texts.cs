@@ -14,7 +14,8 @@ internal sealed partial class Texts
     /// </summary>
     private static readonly Dictionary<string, (string Fr, string En)> Entries = Merge(
         CoreEntries(), HotlineEntries(), PublicFormsEntries(), SectarianEntries(), StatisticsEntries(), RetentionEntries(), CareEntries(),
-        PanelEntries(), TransfersEntries(), AssessmentsEntries(), ReviewsEntries(), DecisionsEntries());
+        PanelEntries(), TransfersEntries(), AssessmentsEntries(), ReviewsEntries(), DecisionsEntries(),
+        CarePlansEntries(), MinorsEntries(), ProgrammeEntries(), ReleasesEntries(), EvaluationEntries());
 
     public static bool IsEnglish => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en";
 

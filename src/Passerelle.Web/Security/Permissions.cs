@@ -76,6 +76,27 @@ internal static class Permissions
     /// <summary>Start a national review campaign and follow its progress as counts only (no case, no person).</summary>
     public const string CampaignsNational = "campaigns.national";
 
+    /// <summary>The CPRAF's care compartment, own territory: referrals received, care plans, sessions, families, reviews.</summary>
+    public const string CareRead = "care.read";
+
+    /// <summary>Record consent, open, run and close care plans, own territory.</summary>
+    public const string CareWrite = "care.write";
+
+    /// <summary>Health notes (care plans and returning minors), own territory: clinicians only.</summary>
+    public const string HealthNotes = "care.health-notes";
+
+    /// <summary>The returning minors' protocol, own territory: open it on a case, record its mandatory reviews.</summary>
+    public const string MinorsWrite = "minors.write";
+
+    /// <summary>The disengagement programme, own site (the territories the site covers): participants, plans, outcomes, release calendar.</summary>
+    public const string ProgrammeRead = "programme.read";
+
+    /// <summary>Refer, enrol, plan and record events and outcomes of participants; the release calendar.</summary>
+    public const string ProgrammeWrite = "programme.write";
+
+    /// <summary>Outcome evaluation as aggregates only (recidivism with exact intervals, Kaplan–Meier curves), small cells suppressed on export.</summary>
+    public const string EvaluationRead = "evaluation.read";
+
     public static readonly IReadOnlyDictionary<string, string[]> RolesByPermission = new Dictionary<string, string[]>
     {
         [RegisterRead] = [Roles.Ged, Roles.GedChair],
@@ -98,6 +119,13 @@ internal static class Permissions
         [AssessmentsWrite] = [Roles.Assessor, Roles.Ged, Roles.GedChair],
         [AssessmentGridsManage] = [Roles.Admin],
         [CampaignsNational] = [Roles.Analyst],
+        [CareRead] = [Roles.Care, Roles.Clinician],
+        [CareWrite] = [Roles.Care, Roles.Clinician],
+        [HealthNotes] = [Roles.Clinician],
+        [MinorsWrite] = [Roles.Ged, Roles.GedChair],
+        [ProgrammeRead] = [Roles.Programme],
+        [ProgrammeWrite] = [Roles.Programme],
+        [EvaluationRead] = [Roles.Analyst],
     };
 
     public static bool Has(string role, string permission) =>

@@ -141,6 +141,7 @@ internal sealed class RecordDecision(PasserelleDb db, AuditLog audit, CurrentAct
                 return new Result(Outcome.Refused, applied);
             }
 
+            CompartmentReferrals.OnDecisionApplied(db, @case, decision, ActorId, now);
             await CampaignReviews.MarkReviewedAsync(db, @case.Id, ActorId, now, ct);
             audit.Append("decision.recorded", nameof(PanelDecision), decision.Id, reason: decision.Type.ToString(), territory: decision.TerritoryCode);
         }
