@@ -146,6 +146,228 @@ public sealed class ProgrammeParticipant : IVersioned
     public int Version { get; set; }
 
     public int? CohortYear => EnrolledOn?.Year;
+
+    /// <summary>The longest follow-up window the programme agrees to record (an agreed bound: 10 years).</summary>
+    public const int MaxFollowUpYears = 10;
+
+    /// <summary>Referred or enrolled: the participation is live (the duplicate check and capacity count these).</summary>
+    public bool IsLive() => Status is ParticipantStatus.Referred or ParticipantStatus.Enrolled;
+
+    /// <summary>Ended or never enrolled: read-only except the panel summary.</summary>
+    public bool IsClosed() => Status is ParticipantStatus.Ended or ParticipantStatus.NotEnrolled;
+
+    /// <summary>A panel's referral needs the judicial referral's details (at least one court-ordered obligation) before enrolment.</summary>
+    public bool NeedsJudicialDetails(int obligationCount) => Source == ReferralSource.Panel && obligationCount == 0;
+
+    /// <summary>
+    /// Enrols a referred participant with an explicit follow-up window: refused at a planned site, at a site at
+    /// capacity (<paramref name="enrolledAtSite"/> counts the site's enrolled participants), without the judicial
+    /// details of a panel's referral, with dates outside referral..today, or a window that is empty or longer than
+    /// <see cref="MaxFollowUpYears"/> years.
+    /// </summary>
+    public DomainError? Enrol(ProgrammeSite site, int enrolledAtSite, int obligationCount, DateOnly enrolledOn, DateOnly followUpStartsOn, DateOnly followUpEndsOn, DateOnly today)
+    {
+        if (Status != ParticipantStatus.Referred)
+        {
+            return new ProgrammeParticipantNotReferred();
+        }
+
+        if (site.Code != SiteCode)
+        {
+            throw new ArgumentException("The participant's own site is expected.", nameof(site));
+        }
+
+        if (site.Status != SiteStatus.Open)
+        {
+            return new ProgrammeSitePlanned();
+        }
+
+        if (NeedsJudicialDetails(obligationCount))
+        {
+            return new ProgrammeJudicialDetailsRequired();
+        }
+
+        if (enrolledAtSite >= site.Capacity)
+        {
+            return new ProgrammeSiteFull(site.Capacity);
+        }
+
+        if (enrolledOn < ReferredOn || enrolledOn > today || followUpStartsOn < ReferredOn || followUpStartsOn > today)
+        {
+            return new ProgrammeDateOutOfRange();
+        }
+
+        if (followUpEndsOn <= followUpStartsOn || followUpEndsOn > followUpStartsOn.AddYears(MaxFollowUpYears))
+        {
+            return new ProgrammeWindowInvalid(MaxFollowUpYears);
+        }
+
+        Status = ParticipantStatus.Enrolled;
+        EnrolledOn = enrolledOn;
+        FollowUpStartsOn = followUpStartsOn;
+        FollowUpEndsOn = followUpEndsOn;
+        return null;
+    }
+
+    /// <summary>Records that a referred participant was never enrolled (a reason is required); the retention deadline starts.</summary>
+    public DomainError? MarkNotEnrolled(DateOnly on, string? reason, DateOnly today, TimeSpan retention)
+    {
+        if (Status != ParticipantStatus.Referred)
+        {
+            return new ProgrammeParticipantNotReferred();
+        }
+
+        if (string.IsNullOrWhiteSpace(reason))
+        {
+            return new ProgrammeReasonRequired();
+        }
+
+        if (reason.Length > MaxTextLength)
+        {
+            return new ProgrammeTextTooLong(MaxTextLength);
+        }
+
+        if (on < ReferredOn || on > today)
+        {
+            return new ProgrammeDateOutOfRange();
+        }
+
+        Status = ParticipantStatus.NotEnrolled;
+        EndedOn = on;
+        EndNote = reason;
+        RetainUntil = RetentionFrom(on, retention);
+        return null;
+    }
+
+    /// <summary>
+    /// Records a dated event. Dates lie between the referral and today; outcome events need an enrolled
+    /// participant and a date inside the follow-up window's end; offences carry their category (and a short
+    /// detail for "other"). End of follow-up and return to prison end the participation and start the retention
+    /// deadline. A closed participant is read-only.
+    /// </summary>
+    public (ParticipantEvent? Event, DomainError? Error) RecordEvent(
+        ParticipantEventKind kind, OffenceCategory? category, string? offenceDetail, DateOnly occurredOn, string? note, string actorId, DateTime now, DateOnly today, TimeSpan retention)
+    {
+        if (IsClosed())
+        {
+            return (null, new ProgrammeParticipantClosed());
+        }
+
+        if (!Enum.IsDefined(kind))
+        {
+            throw new ArgumentOutOfRangeException(nameof(kind));
+        }
+
+        if (occurredOn < ReferredOn || occurredOn > today)
+        {
+            return (null, new ProgrammeDateOutOfRange());
+        }
+
+        if (note is { Length: > ParticipantEvent.MaxTextLength })
+        {
+            return (null, new ProgrammeTextTooLong(ParticipantEvent.MaxTextLength));
+        }
+
+        var offence = ParticipantEvent.IsOffence(kind);
+        if (offence && category is null)
+        {
+            return (null, new ProgrammeOffenceCategoryRequired());
+        }
+
+        if (offence && offenceDetail is { Length: > ParticipantEvent.MaxDetailLength })
+        {
+            return (null, new ProgrammeTextTooLong(ParticipantEvent.MaxDetailLength));
+        }
+
+        if (ParticipantEvent.IsOutcome(kind))
+        {
+            if (Status != ParticipantStatus.Enrolled)
+            {
+                return (null, new ProgrammeOutcomeNeedsEnrolment());
+            }
+
+            if (occurredOn > FollowUpEndsOn)
+            {
+                return (null, new ProgrammeOutcomeAfterWindow());
+            }
+        }
+
+        var recorded = new ParticipantEvent
+        {
+            ParticipantId = Id,
+            TerritoryCode = TerritoryCode,
+            SiteCode = SiteCode,
+            Kind = kind,
+            Category = offence ? category : null,
+            OffenceDetail = offence ? offenceDetail : null,
+            OccurredOn = occurredOn,
+            Note = note,
+            RecordedById = actorId,
+            RecordedAt = now,
+        };
+        if (kind is ParticipantEventKind.EndOfFollowUp or ParticipantEventKind.ReturnToPrison)
+        {
+            Status = ParticipantStatus.Ended;
+            EndedOn = occurredOn;
+            EndReason = kind == ParticipantEventKind.ReturnToPrison ? ParticipantEndReason.ReturnToPrison : ParticipantEndReason.FollowUpCompleted;
+            EndNote = note;
+            RetainUntil = RetentionFrom(occurredOn, retention);
+        }
+
+        return (recorded, null);
+    }
+
+    /// <summary>Adds a court-ordered obligation (while the participation is live): the end, when known, is not before the start.</summary>
+    public (CourtObligation? Obligation, DomainError? Error) AddObligation(ObligationKind kind, string? detail, DateOnly startsOn, DateOnly? endsOn)
+    {
+        if (IsClosed())
+        {
+            return (null, new ProgrammeParticipantClosed());
+        }
+
+        var error = CourtObligation.Check(kind, detail, startsOn, endsOn);
+        return error is not null
+            ? (null, error)
+            : (new CourtObligation { ParticipantId = Id, TerritoryCode = TerritoryCode, Kind = kind, Detail = detail, StartsOn = startsOn, EndsOn = endsOn }, null);
+    }
+
+    /// <summary>Adds a component of the individual plan (while the participation is live).</summary>
+    public (PlanComponent? Component, DomainError? Error) AddComponent(ComponentKind kind, string? provider, ComponentStatus status, DateOnly? startedOn, DateOnly? endedOn, string? note, DateOnly today)
+    {
+        if (IsClosed())
+        {
+            return (null, new ProgrammeParticipantClosed());
+        }
+
+        if (!Enum.IsDefined(kind))
+        {
+            throw new ArgumentOutOfRangeException(nameof(kind));
+        }
+
+        var component = new PlanComponent { ParticipantId = Id, TerritoryCode = TerritoryCode, Kind = kind };
+        var error = component.Update(this, provider, status, startedOn, endedOn, note, today);
+        return error is null ? (component, null) : (null, error);
+    }
+
+    /// <summary>The short summary written for the referring panel (≤ 500 characters): only for a panel's referral; allowed after the end.</summary>
+    public DomainError? WritePanelSummary(string? summary, DateTime now)
+    {
+        if (Source != ReferralSource.Panel)
+        {
+            return new ProgrammeNotFromPanel();
+        }
+
+        if (summary is { Length: > MaxSummaryLength })
+        {
+            return new ProgrammeTextTooLong(MaxSummaryLength);
+        }
+
+        PanelSummary = string.IsNullOrWhiteSpace(summary) ? null : summary;
+        PanelSummaryAt = now;
+        return null;
+    }
+
+    private static DateTime RetentionFrom(DateOnly end, TimeSpan retention) => end.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc) + retention;
 }
 
 public enum ObligationKind
@@ -178,6 +400,29 @@ public sealed class CourtObligation
     public DateOnly StartsOn { get; init; }
 
     public DateOnly? EndsOn { get; init; }
+
+    /// <summary>The earliest date an obligation may carry (older sentences are out of the programme's reach).</summary>
+    public static readonly DateOnly Earliest = new(1990, 1, 1);
+
+    public static DomainError? Check(ObligationKind kind, string? detail, DateOnly startsOn, DateOnly? endsOn)
+    {
+        if (!Enum.IsDefined(kind))
+        {
+            throw new ArgumentOutOfRangeException(nameof(kind));
+        }
+
+        if (detail is { Length: > MaxDetailLength })
+        {
+            return new ProgrammeTextTooLong(MaxDetailLength);
+        }
+
+        if (startsOn < Earliest || endsOn is { } e && (e < startsOn || e > startsOn.AddYears(40)))
+        {
+            return new ProgrammeObligationDatesInvalid();
+        }
+
+        return null;
+    }
 }
 
 public enum ComponentKind
@@ -225,6 +470,52 @@ public sealed class PlanComponent : IVersioned
     public string? Note { get; set; }
 
     public int Version { get; set; }
+
+    /// <summary>
+    /// Sets provider, status, dates and note: the dates lie between the referral and today, the end not before the
+    /// start; a completed or stopped component has an end date, a planned one none. A closed participant is read-only.
+    /// </summary>
+    public DomainError? Update(ProgrammeParticipant participant, string? provider, ComponentStatus status, DateOnly? startedOn, DateOnly? endedOn, string? note, DateOnly today)
+    {
+        if (participant.Id != ParticipantId)
+        {
+            throw new ArgumentException("The component's own participant is expected.", nameof(participant));
+        }
+
+        if (participant.IsClosed())
+        {
+            return new ProgrammeParticipantClosed();
+        }
+
+        if (!Enum.IsDefined(status))
+        {
+            throw new ArgumentOutOfRangeException(nameof(status));
+        }
+
+        if (provider is { Length: > MaxTextLength } || note is { Length: > MaxTextLength })
+        {
+            return new ProgrammeTextTooLong(MaxTextLength);
+        }
+
+        if (startedOn is { } s && (s < participant.ReferredOn || s > today)
+            || endedOn is { } e && (e > today || startedOn is null || e < startedOn))
+        {
+            return new ProgrammeDateOutOfRange();
+        }
+
+        if (status is ComponentStatus.Completed or ComponentStatus.Stopped && endedOn is null
+            || status is ComponentStatus.Planned or ComponentStatus.Active && endedOn is not null)
+        {
+            return new ProgrammeComponentDatesMismatch();
+        }
+
+        Provider = provider;
+        Status = status;
+        StartedOn = startedOn;
+        EndedOn = endedOn;
+        Note = note;
+        return null;
+    }
 }
 
 public enum ParticipantEventKind
@@ -285,7 +576,12 @@ public sealed class ParticipantEvent
 
     public DateTime RecordedAt { get; init; }
 
+    public const int MaxDetailLength = 200;
+
     public static bool IsOffence(ParticipantEventKind kind) => kind is ParticipantEventKind.NewOffence or ParticipantEventKind.Conviction;
+
+    /// <summary>Outcome events (what the evaluation reads): everything but milestones and incidents.</summary>
+    public static bool IsOutcome(ParticipantEventKind kind) => kind is not (ParticipantEventKind.Milestone or ParticipantEventKind.Incident);
 }
 
 public enum ReleaseStatus
@@ -341,4 +637,109 @@ public sealed class PrisonRelease : IVersioned
     public int Version { get; set; }
 
     public bool TakeoverPrepared => ParticipantId is not null || !string.IsNullOrWhiteSpace(TakeoverNote);
+
+    /// <summary>
+    /// Raises the alerts now due for an expected release with nothing planned: the 6-month alert when the date is
+    /// at most 6 months away, the 3-month alert at most 3 months away; each once (an alert already raised stays).
+    /// Returns which alerts this call raised.
+    /// </summary>
+    public (bool SixMonths, bool ThreeMonths) RaiseDueAlerts(DateOnly today, DateTime now)
+    {
+        if (Status != ReleaseStatus.Expected || TakeoverPrepared)
+        {
+            return (false, false);
+        }
+
+        var six = SixMonthAlertAt is null && ReleaseOn <= today.AddMonths(6);
+        var three = ThreeMonthAlertAt is null && ReleaseOn <= today.AddMonths(3);
+        if (six)
+        {
+            SixMonthAlertAt = now;
+        }
+
+        if (three)
+        {
+            ThreeMonthAlertAt = now;
+        }
+
+        return (six, three);
+    }
+
+    /// <summary>An alert is raised and the release still has no takeover: it heads the calendar.</summary>
+    public bool IsAlerting() =>
+        Status == ReleaseStatus.Expected && !TakeoverPrepared && (SixMonthAlertAt is not null || ThreeMonthAlertAt is not null);
+
+    /// <summary>Still expected although its date has passed: someone must confirm the release or the new date.</summary>
+    public bool IsPastDue(DateOnly today) => Status == ReleaseStatus.Expected && ReleaseOn < today;
+
+    /// <summary>
+    /// A new release date. The alerts that no longer apply to it (the date now more than 6, or 3, months away) are
+    /// reset, so they are raised again when the new date comes near; those that still apply stay.
+    /// </summary>
+    public void Reschedule(DateOnly releaseOn, DateOnly today)
+    {
+        ReleaseOn = releaseOn;
+        if (releaseOn > today.AddMonths(6))
+        {
+            SixMonthAlertAt = null;
+        }
+
+        if (releaseOn > today.AddMonths(3))
+        {
+            ThreeMonthAlertAt = null;
+        }
+    }
+
+    /// <summary>The takeover is prepared by a participant of the programme.</summary>
+    public void LinkParticipant(Guid participantId) => ParticipantId = participantId;
+
+    /// <summary>The takeover is prepared by another service, described (null or blank removes the description).</summary>
+    public void DescribeTakeover(string? note) => TakeoverNote = string.IsNullOrWhiteSpace(note) ? null : note.Trim();
+
+    /// <summary>Removes the participant link (the description, if any, stays).</summary>
+    public void UnlinkParticipant() => ParticipantId = null;
+
+    /// <summary>Released or cancelled: only an expected release changes status; false otherwise (nothing changed).</summary>
+    public bool Settle(ReleaseStatus outcome)
+    {
+        if (Status != ReleaseStatus.Expected || outcome == ReleaseStatus.Expected)
+        {
+            return false;
+        }
+
+        Status = outcome;
+        return true;
+    }
 }
+
+public sealed record ProgrammeParticipantNotReferred() : DomainError("programme.not-referred");
+
+public sealed record ProgrammeParticipantClosed() : DomainError("programme.closed");
+
+public sealed record ProgrammeSitePlanned() : DomainError("programme.site-planned");
+
+public sealed record ProgrammeSiteFull(int Capacity) : DomainError("programme.site-full");
+
+public sealed record ProgrammeJudicialDetailsRequired() : DomainError("programme.judicial-details-required");
+
+public sealed record ProgrammeDateOutOfRange() : DomainError("programme.date-out-of-range");
+
+public sealed record ProgrammeWindowInvalid(int MaxYears) : DomainError("programme.window-invalid");
+
+public sealed record ProgrammeReasonRequired() : DomainError("programme.reason-required");
+
+public sealed record ProgrammeTextTooLong(int Max) : DomainError("programme.text-too-long");
+
+public sealed record ProgrammeOffenceCategoryRequired() : DomainError("programme.offence-category-required");
+
+public sealed record ProgrammeOutcomeNeedsEnrolment() : DomainError("programme.outcome-needs-enrolment");
+
+public sealed record ProgrammeOutcomeAfterWindow() : DomainError("programme.outcome-after-window");
+
+public sealed record ProgrammeObligationDatesInvalid() : DomainError("programme.obligation-dates-invalid");
+
+public sealed record ProgrammeComponentDatesMismatch() : DomainError("programme.component-dates-mismatch");
+
+public sealed record ProgrammeNotFromPanel() : DomainError("programme.not-from-panel");
+
+public sealed record ProgrammeComponentStale() : DomainError("programme.component-stale");

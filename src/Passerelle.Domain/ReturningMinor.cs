@@ -56,6 +56,12 @@ public sealed class ReturningMinor : IVersioned
     public const int MinIntervalMonths = 1;
     public const int MaxIntervalMonths = 6;
 
+    /// <summary>The age of majority (Code civil, art. 414): the protocol applies to children under it.</summary>
+    public const int MajorityAge = 18;
+
+    /// <summary>How far ahead a review may set the next one, in months from the review's date.</summary>
+    public const int MaxNextReviewMonths = 12;
+
     public Guid Id { get; init; } = Guid.CreateVersion7();
 
     public required string TerritoryCode { get; set; }
@@ -112,7 +118,116 @@ public sealed class ReturningMinor : IVersioned
     public int Version { get; set; }
 
     public bool IsReviewDue(DateOnly today) => Status == MinorProtocolStatus.Active && NextReviewOn <= today;
+
+    /// <summary>
+    /// True when a person born on <paramref name="dateOfBirth"/> may be under 18 on <paramref name="on"/>. A partial
+    /// date of birth (year, or year and month) is read at its latest possible day, so a child is never refused the
+    /// protocol for a part of the date nobody knows; an unknown date of birth gives false (it must be recorded first).
+    /// </summary>
+    public static bool CouldBeMinorOn(PartialDate? dateOfBirth, DateOnly on)
+    {
+        if (dateOfBirth is not { } dob)
+        {
+            return false;
+        }
+
+        var month = dob.Month ?? 12;
+        var latest = new DateOnly(dob.Year, month, dob.Day ?? DateTime.DaysInMonth(dob.Year, month));
+        return on < latest.AddYears(MajorityAge);
+    }
+
+    /// <summary>The first mandatory review: the return date (or the opening day, when the return is older) plus the interval.</summary>
+    public static DateOnly FirstReviewOn(DateOnly returnedOn, DateOnly openedOn, int intervalMonths) =>
+        (returnedOn > openedOn ? returnedOn : openedOn).AddMonths(intervalMonths);
+
+    /// <summary>Whole days since the review fell due (0 when it is not overdue, or the protocol ended).</summary>
+    public int DaysOverdue(DateOnly today) =>
+        Status == MinorProtocolStatus.Active && NextReviewOn < today ? today.DayNumber - NextReviewOn.DayNumber : 0;
+
+    /// <summary>An active protocol whose next review falls between today and <paramref name="withinDays"/> days ahead.</summary>
+    public bool IsReviewComing(DateOnly today, int withinDays) =>
+        Status == MinorProtocolStatus.Active && NextReviewOn >= today && NextReviewOn <= today.AddDays(withinDays);
+
+    /// <summary>
+    /// Records a mandatory review held on <paramref name="heldOn"/> (not in the future, not before the protocol was
+    /// opened) and sets the next one (after today and after the review, at most 12 months after the review).
+    /// </summary>
+    public (MinorReview? Review, DomainError? Error) RecordReview(DateOnly heldOn, string attendees, string summary, DateOnly nextReviewOn, string actorId, DateTime now)
+    {
+        var today = DateOnly.FromDateTime(now);
+        if (Status != MinorProtocolStatus.Active)
+        {
+            return (null, new MinorProtocolNotActive());
+        }
+
+        if (heldOn > today)
+        {
+            return (null, new MinorDateInFuture());
+        }
+
+        if (heldOn < DateOnly.FromDateTime(OpenedAt))
+        {
+            return (null, new MinorDateBeforeOpening());
+        }
+
+        if (nextReviewOn <= today || nextReviewOn <= heldOn)
+        {
+            return (null, new MinorNextReviewNotInFuture());
+        }
+
+        if (nextReviewOn > heldOn.AddMonths(MaxNextReviewMonths))
+        {
+            return (null, new MinorNextReviewTooFar(MaxNextReviewMonths));
+        }
+
+        NextReviewOn = nextReviewOn;
+        return (new MinorReview
+        {
+            MinorId = Id,
+            TerritoryCode = TerritoryCode,
+            HeldOn = heldOn,
+            Attendees = attendees,
+            Summary = summary,
+            NextReviewOn = nextReviewOn,
+            RecordedById = actorId,
+            RecordedAt = now,
+        }, null);
+    }
+
+    /// <summary>Ends the protocol on <paramref name="endedOn"/> (not in the future, not before it was opened) with a reason.</summary>
+    public DomainError? End(DateOnly endedOn, string reason, DateTime now)
+    {
+        if (Status != MinorProtocolStatus.Active)
+        {
+            return new MinorProtocolNotActive();
+        }
+
+        if (endedOn > DateOnly.FromDateTime(now))
+        {
+            return new MinorDateInFuture();
+        }
+
+        if (endedOn < DateOnly.FromDateTime(OpenedAt))
+        {
+            return new MinorDateBeforeOpening();
+        }
+
+        Status = MinorProtocolStatus.Ended;
+        EndedOn = endedOn;
+        EndReason = reason;
+        return null;
+    }
 }
+
+public sealed record MinorProtocolNotActive() : DomainError("minors.not-active");
+
+public sealed record MinorDateInFuture() : DomainError("minors.date-in-future");
+
+public sealed record MinorDateBeforeOpening() : DomainError("minors.date-before-opening");
+
+public sealed record MinorNextReviewNotInFuture() : DomainError("minors.next-review-not-future");
+
+public sealed record MinorNextReviewTooFar(int Max) : DomainError("minors.next-review-too-far");
 
 /// <summary>A mandatory review of a returning minor's protocol; it sets the next review.</summary>
 public sealed class MinorReview

@@ -32,13 +32,17 @@ internal static class WebSetup
         services.AddScoped<TransitionCase>();
         services.AddScoped<Features.Panel.Decisions.RecordDecision>();
         services.AddScoped<Features.Cases.CaseTimeline>();
+        services.AddScoped<Features.Cases.CaseCompartmentFlags>();
         services.AddScoped<Features.Panel.Transfers.SettleTransfer>();
         services.AddScoped<Features.Register.RegisterSearch>();
         services.AddScoped<Features.Persons.PersonFile>();
         services.AddPublicForms(builder.Configuration);
         services.AddScoped<Features.Statistics.ReportStatistics>();
+        services.AddScoped<Features.Evaluation.ProgrammeEvaluation>();
         Features.Assessments.AssessmentsSetup.AddAssessments(services);
         Features.Panel.Reviews.ReviewsSetup.AddPanelReviews(services, builder.Configuration);
+        Features.Programme.Releases.ReleasesSetup.AddReleases(services, builder.Configuration);
+        Features.Minors.MinorsSetup.AddMinors(services, builder.Configuration);
         services.AddRazorPages(o =>
         {
             o.RootDirectory = "/Features";

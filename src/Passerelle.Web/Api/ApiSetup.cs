@@ -22,9 +22,14 @@ internal static class ApiSetup
         v1.MapCases();
         v1.MapDecisions();
         v1.MapCaseTimeline();
+        v1.MapCareFlags();
         v1.MapStatistics();
+        v1.MapEvaluation();
         Features.Assessments.AssessmentsApi.MapAssessments(v1);
         v1.MapCampaigns();
+        v1.MapProgramme();
+        v1.MapReleases();
+        v1.MapMinors();
         v1.MapGet("/territories", () => Data.Departements.All.Select(d => new { d.Code, d.Name, d.Region }))
             .WithName("ListTerritories");
         return app;

@@ -13,7 +13,7 @@ namespace Passerelle.Web.Cli;
 /// </summary>
 internal static class CommandLine
 {
-    private static readonly HashSet<string> VerbHeads = ["db", "seed", "users", "tokens", "audit", "match", "retention", "outbox", "panel", "help", "--help"];
+    private static readonly HashSet<string> VerbHeads = ["db", "seed", "users", "tokens", "audit", "match", "retention", "outbox", "panel", "programme", "help", "--help"];
     private static readonly HashSet<string> VerbOptions = ["--email", "--role", "--territory", "--password", "--name", "--demo", "--input", "--output", "--left", "--right", "--ignore"];
     private static readonly HashSet<string> Flags = ["--demo"];
 
@@ -31,6 +31,7 @@ internal static class CommandLine
         passerelle retention run            delete what has passed its retention deadline; prints the purge report
         passerelle outbox send              send the e-mails waiting in the outbox now (the app also does it in the background)
         passerelle panel digest             queue today's panel digests not sent yet (once per département and day)
+        passerelle programme release-alerts raise the release alerts due (6 and 3 months, nothing planned) and queue each site's mail
         """;
 
     /// <summary>Separates the verb and its options from the host's arguments.</summary>
@@ -90,6 +91,7 @@ internal static class CommandLine
                 "retention run" => await RunRetentionAsync(services),
                 "outbox send" => await SendOutboxAsync(services),
                 "panel digest" => await SendPanelDigestsAsync(services),
+                "programme release-alerts" => await RaiseReleaseAlertsAsync(services),
                 "match dedupe" => MatchCommands.Dedupe(name => Required(options, name), MatchCommands.Ignored(options.GetValueOrDefault("--ignore"))),
                 "match reindex" => await ReindexCommand.RunAsync(db, services.GetRequiredService<AuditLog>()),
                 "match link" => MatchCommands.Link(name => Required(options, name), MatchCommands.Ignored(options.GetValueOrDefault("--ignore"))),
@@ -237,6 +239,19 @@ internal static class CommandLine
     {
         var sent = await services.GetRequiredService<Features.Panel.Reviews.PanelDigestJob>().RunAsync(CancellationToken.None);
         Console.WriteLine($"{sent} panel digest(s) queued in the outbox (départements with nothing due, or already sent today, get none).");
+        return 0;
+    }
+
+    private static async Task<int> RaiseReleaseAlertsAsync(IServiceProvider services)
+    {
+        var results = await services.GetRequiredService<Features.Programme.Releases.ReleaseAlertJob>().RunAsync(CancellationToken.None);
+        Console.WriteLine("Release alerts raised (releases with nothing planned, per site):");
+        foreach (var r in results)
+        {
+            Console.WriteLine($"  {r.SiteCode,-6} 6 months: {r.SixMonths}  3 months: {r.ThreeMonths}  {(r.Mailed ? "mail queued" : "no site mailbox: no mail")}");
+        }
+
+        Console.WriteLine($"{results.Sum(r => r.SixMonths + r.ThreeMonths)} alert(s) raised; {results.Count(r => r.Mailed)} mail(s) queued in the outbox.");
         return 0;
     }
 

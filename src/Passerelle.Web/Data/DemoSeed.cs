@@ -101,6 +101,11 @@ internal static class DemoSeed
         await Features.Panel.Reviews.ReviewsDemo.SeedAsync(services);
         await Features.Panel.Meetings.PanelDemo.SeedAsync(services);
         await Features.Panel.Decisions.DecisionsDemo.SeedAsync(services);
+        await Features.Care.CareDemo.SeedAsync(services);
+        await Features.Programme.ProgrammeDemo.SeedAsync(services);
+        await Features.Programme.Releases.ReleasesDemo.SeedAsync(services);
+        await Features.Minors.MinorsDemo.SeedAsync(services);
+        await Features.Evaluation.EvaluationDemo.SeedAsync(services);
         Console.WriteLine(printed.ToString());
         return true;
     }

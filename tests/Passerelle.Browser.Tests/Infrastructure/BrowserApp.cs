@@ -113,6 +113,7 @@ public sealed class BrowserApp : IAsyncLifetime
             builder.UseSetting("Mail:PollSeconds", "0");
             builder.UseSetting("Retention:RunInBackground", "false");
             builder.UseSetting("Panel:RunDigestInBackground", "false");
+            builder.UseSetting("Releases:RunAlertsInBackground", "false");
         }
     }
 }

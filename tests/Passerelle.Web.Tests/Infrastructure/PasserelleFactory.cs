@@ -88,6 +88,7 @@ public sealed class PasserelleFactory : WebApplicationFactory<Program>, IAsyncLi
         builder.UseSetting("Mail:PollSeconds", "0");
         builder.UseSetting("Retention:RunInBackground", "false");
         builder.UseSetting("Panel:RunDigestInBackground", "false");
+        builder.UseSetting("Releases:RunAlertsInBackground", "false");
         builder.ConfigureTestServices(services =>
         {
             services.AddSingleton<TimeProvider>(Clock);

@@ -11,9 +11,12 @@ namespace Passerelle.Web.Features.Cases;
 /// JavaScript; unknown categories are ignored). Read under audit (<see cref="CaseTimeline"/>).
 /// </summary>
 [Authorize(Policy = Permissions.RegisterRead)]
-internal sealed class CaseModel(CaseTimeline timeline) : PageModel
+internal sealed class CaseModel(CaseTimeline timeline, CaseCompartmentFlags compartmentFlags) : PageModel
 {
     public CaseTimeline.View? View { get; private set; }
+
+    /// <summary>The case's care, programme and returning-minor flags (status, dates, panel summaries only).</summary>
+    public CaseCompartmentFlags.Flags? Compartments { get; private set; }
 
     public IReadOnlySet<CaseTimeline.Category> Kinds { get; private set; } = new HashSet<CaseTimeline.Category>();
 
@@ -21,7 +24,13 @@ internal sealed class CaseModel(CaseTimeline timeline) : PageModel
     {
         Kinds = CaseTimeline.ParseKinds(kinds ?? []);
         View = await timeline.LoadAsync(id, Kinds, ct);
-        return View is null ? NotFound() : Page();
+        if (View is null)
+        {
+            return NotFound();
+        }
+
+        Compartments = await compartmentFlags.LoadAsync(id, ct);
+        return Page();
     }
 
     public bool Can(string permission) => AccessScope.From(User).Can(permission);

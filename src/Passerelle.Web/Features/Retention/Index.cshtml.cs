@@ -45,6 +45,10 @@ internal sealed class IndexModel(PasserelleDb db, RetentionRules rules, Retentio
         var reports = db.Reports.IgnoreQueryFilters().Where(r => r.Status == ReportStatus.NotPursued && r.RetainUntil != null);
         var referrals = db.SectarianReferrals.IgnoreQueryFilters().Where(r => r.RetainUntil != null);
         var closedCases = db.Cases.IgnoreQueryFilters().Where(c => (c.Status == CaseStatus.Closed || c.Status == CaseStatus.Archived) && c.RetainUntil != null);
+        var carePlans = db.CarePlans.IgnoreQueryFilters().Where(p => p.Status != CarePlanStatus.Active && p.RetainUntil != null);
+        var declined = db.CareReferrals.IgnoreQueryFilters().Where(r => r.Status == CareReferralStatus.Declined && r.SettledAt != null);
+        var declinedBefore = now - rules.DeclinedCareReferral;
+        var participants = db.ProgrammeParticipants.IgnoreQueryFilters().Where(p => p.RetainUntil != null);
         var sentBefore = now - rules.SentMessage;
         var keysBefore = now - rules.IdempotencyKey;
         Rules =
@@ -52,6 +56,9 @@ internal sealed class IndexModel(PasserelleDb db, RetentionRules rules, Retentio
             new(RetentionJob.NotPursuedReports, rules.NotPursuedReport, await reports.CountAsync(r => r.RetainUntil <= now, ct), await reports.Where(r => r.RetainUntil > now).MinAsync(r => r.RetainUntil, ct)),
             new(RetentionJob.SectarianReferrals, rules.SectarianReferral, await referrals.CountAsync(r => r.RetainUntil <= now, ct), await referrals.Where(r => r.RetainUntil > now).MinAsync(r => r.RetainUntil, ct)),
             new(RetentionJob.ClosedCases, rules.ClosedCase, await closedCases.CountAsync(c => c.RetainUntil <= now, ct), await closedCases.Where(c => c.RetainUntil > now).MinAsync(c => c.RetainUntil, ct)),
+            new(RetentionJob.EndedCarePlans, rules.EndedCarePlan, await carePlans.CountAsync(p => p.RetainUntil <= now, ct), await carePlans.Where(p => p.RetainUntil > now).MinAsync(p => p.RetainUntil, ct)),
+            new(RetentionJob.DeclinedCareReferrals, rules.DeclinedCareReferral, await declined.CountAsync(r => r.SettledAt <= declinedBefore, ct), await declined.Where(r => r.SettledAt > declinedBefore).MinAsync(r => r.SettledAt, ct) + rules.DeclinedCareReferral),
+            new(RetentionJob.EndedParticipants, rules.EndedParticipant, await participants.CountAsync(p => p.RetainUntil <= now, ct), await participants.Where(p => p.RetainUntil > now).MinAsync(p => p.RetainUntil, ct)),
             new(RetentionJob.SentMessages, rules.SentMessage, await db.OutboxMessages.CountAsync(m => m.SentAt != null && m.SentAt <= sentBefore, ct), null),
             new(RetentionJob.IdempotencyKeys, rules.IdempotencyKey, await db.IdempotencyRecords.CountAsync(r => r.CreatedAt <= keysBefore && r.StatusCode != IdempotencyRecord.InFlight, ct), null),
         ];

@@ -24,6 +24,9 @@ internal sealed class RetentionJob(PasserelleDb db, AuditLog audit, RetentionRul
     public const string SentMessages = "sent-message";
     public const string IdempotencyKeys = "idempotency-key";
     public const string ClosedCases = "closed-cases";
+    public const string EndedCarePlans = "ended-care-plans";
+    public const string DeclinedCareReferrals = "declined-care-referrals";
+    public const string EndedParticipants = "ended-participants";
 
     /// <summary>The persons deleted with their last closed case (a second line of the same purge report).</summary>
     public const string ClosedCasePersons = "closed-cases-persons";
@@ -55,6 +58,43 @@ internal sealed class RetentionJob(PasserelleDb db, AuditLog audit, RetentionRul
         };
 
         results.Add(new(ClosedCases, await PurgeClosedCasesAsync(runBy, now, ct)));
+
+        // A care plan past its deadline (set when it ended: RetentionRules.EndedCarePlan) goes with every row of it and its referral.
+        results.Add(new(EndedCarePlans, await PurgeAsync(
+            EndedCarePlans,
+            db.CarePlans.IgnoreQueryFilters().Where(p => p.Status != CarePlanStatus.Active && p.RetainUntil != null && p.RetainUntil <= now).Select(p => p.Id),
+            ids => PurgeCarePlansAsync(ids, ct),
+            runBy,
+            now,
+            ct)));
+
+        // A referral the person declined carries no plan: it goes a period after the refusal (its SettledAt).
+        var declinedBefore = now - rules.DeclinedCareReferral;
+        results.Add(new(DeclinedCareReferrals, await PurgeAsync(
+            DeclinedCareReferrals,
+            db.CareReferrals.IgnoreQueryFilters().Where(r => r.Status == CareReferralStatus.Declined && r.SettledAt != null && r.SettledAt <= declinedBefore).Select(r => r.Id),
+            ids => db.CareReferrals.IgnoreQueryFilters().Where(r => ids.Contains(r.Id) && r.Status == CareReferralStatus.Declined).ExecuteDeleteAsync(ct),
+            runBy,
+            now,
+            ct)));
+
+        // A programme participant ended (or never enrolled) past its deadline, with obligations, plan components and
+        // events; a release that named them loses the link. The evaluation counts participants, so they leave it too.
+        results.Add(new(EndedParticipants, await PurgeAsync(
+            EndedParticipants,
+            db.ProgrammeParticipants.IgnoreQueryFilters().Where(p => p.RetainUntil != null && p.RetainUntil <= now).Select(p => p.Id),
+            async ids =>
+            {
+                await db.ParticipantEvents.IgnoreQueryFilters().Where(e => ids.Contains(e.ParticipantId)).ExecuteDeleteAsync(ct);
+                await db.PlanComponents.IgnoreQueryFilters().Where(c => ids.Contains(c.ParticipantId)).ExecuteDeleteAsync(ct);
+                await db.CourtObligations.IgnoreQueryFilters().Where(o => ids.Contains(o.ParticipantId)).ExecuteDeleteAsync(ct);
+                await db.PrisonReleases.IgnoreQueryFilters().Where(r => r.ParticipantId != null && ids.Contains(r.ParticipantId.Value))
+                    .ExecuteUpdateAsync(s => s.SetProperty(r => r.ParticipantId, (Guid?)null).SetProperty(r => r.Version, r => r.Version + 1), ct);
+                return await db.ProgrammeParticipants.IgnoreQueryFilters().Where(p => ids.Contains(p.Id)).ExecuteDeleteAsync(ct);
+            },
+            runBy,
+            now,
+            ct)));
 
         var sentBefore = now - rules.SentMessage;
         results.Add(new(SentMessages, await PurgeAsync(
@@ -118,6 +158,9 @@ internal sealed class RetentionJob(PasserelleDb db, AuditLog audit, RetentionRul
             await db.CaseTransfers.IgnoreQueryFilters().Where(t => ids.Contains(t.CaseId)).ExecuteDeleteAsync(ct);
             await db.PanelDecisions.IgnoreQueryFilters().Where(d => ids.Contains(d.CaseId)).ExecuteDeleteAsync(ct);
             await db.CaseEvents.IgnoreQueryFilters().Where(e => ids.Contains(e.CaseId)).ExecuteDeleteAsync(ct);
+            await Minors.MinorsRecords.PurgeAsync(db, ids, ct);
+            // A CPRAF referral still waiting for consent goes with its case; a plan, once opened, keeps its own rule.
+            await db.CareReferrals.IgnoreQueryFilters().Where(r => ids.Contains(r.CaseId) && r.Status == CareReferralStatus.Waiting).ExecuteDeleteAsync(ct);
             var reportIds = db.Reports.IgnoreQueryFilters().Where(r => r.CaseId != null && ids.Contains(r.CaseId.Value)).Select(r => r.Id);
             await db.DutyAlerts.IgnoreQueryFilters().Where(a => reportIds.Contains(a.ReportId)).ExecuteDeleteAsync(ct);
             await db.Reports.IgnoreQueryFilters().Where(r => r.CaseId != null && ids.Contains(r.CaseId.Value)).ExecuteDeleteAsync(ct);
@@ -150,6 +193,20 @@ internal sealed class RetentionJob(PasserelleDb db, AuditLog audit, RetentionRul
                 return total;
             }
         }
+    }
+
+    private async Task<int> PurgeCarePlansAsync(List<Guid> ids, CancellationToken ct)
+    {
+        var referralIds = await db.CarePlans.IgnoreQueryFilters().Where(p => ids.Contains(p.Id)).Select(p => p.ReferralId).ToListAsync(ct);
+        await db.HealthNotes.IgnoreQueryFilters().Where(n => n.PlanId != null && ids.Contains(n.PlanId.Value)).ExecuteDeleteAsync(ct);
+        await db.CareSessions.IgnoreQueryFilters().Where(s => ids.Contains(s.PlanId)).ExecuteDeleteAsync(ct);
+        await db.CareProgressReviews.IgnoreQueryFilters().Where(r => ids.Contains(r.PlanId)).ExecuteDeleteAsync(ct);
+        await db.CareFamilyMembers.IgnoreQueryFilters().Where(m => ids.Contains(m.PlanId)).ExecuteDeleteAsync(ct);
+        await db.CareInterventions.IgnoreQueryFilters().Where(i => ids.Contains(i.PlanId)).ExecuteDeleteAsync(ct);
+        await db.CareGoals.IgnoreQueryFilters().Where(g => ids.Contains(g.PlanId)).ExecuteDeleteAsync(ct);
+        var deleted = await db.CarePlans.IgnoreQueryFilters().Where(p => ids.Contains(p.Id)).ExecuteDeleteAsync(ct);
+        await db.CareReferrals.IgnoreQueryFilters().Where(r => referralIds.Contains(r.Id)).ExecuteDeleteAsync(ct);
+        return deleted;
     }
 
     private async Task<int> PurgeAsync(string rule, IQueryable<Guid> expired, Func<List<Guid>, Task<int>> delete, string runBy, DateTime now, CancellationToken ct)

@@ -20,6 +20,18 @@ internal sealed class RetentionRules
     /// </summary>
     public TimeSpan ClosedCase { get; init; } = TimeSpan.FromDays(1826);
 
+    /// <summary>A care plan once ended (closed or consent withdrawn): 5 years by default, then the plan, its rows and its referral are deleted.</summary>
+    public TimeSpan EndedCarePlan { get; init; } = TimeSpan.FromDays(1826);
+
+    /// <summary>A panel's referral to the CPRAF that the person (or guardians) declined: 1 year after the refusal by default.</summary>
+    public TimeSpan DeclinedCareReferral { get; init; } = TimeSpan.FromDays(365);
+
+    /// <summary>
+    /// A programme participant whose participation ended (or who was never enrolled): 5 years after the end by
+    /// default, then deleted with obligations, plan components and events (the evaluation then no longer counts them).
+    /// </summary>
+    public TimeSpan EndedParticipant { get; init; } = TimeSpan.FromDays(1826);
+
     /// <summary>Sent e-mails of the outbox, 30 days after sending (they may carry an answer's text).</summary>
     public TimeSpan SentMessage { get; init; } = TimeSpan.FromDays(30);
 
@@ -47,7 +59,10 @@ internal sealed class RetentionRules
             NotPursuedReport = Days(section, "NotPursuedReportDays", defaults.NotPursuedReport),
             SectarianReferral = Days(section, "SectarianReferralDays", defaults.SectarianReferral),
             ClosedCase = Days(section, "ClosedCaseDays", defaults.ClosedCase),
+            EndedParticipant = Days(section, "EndedParticipantDays", defaults.EndedParticipant),
             SentMessage = Days(section, "SentMessageDays", defaults.SentMessage),
+            EndedCarePlan = Days(section, "EndedCarePlanDays", defaults.EndedCarePlan),
+            DeclinedCareReferral = Days(section, "DeclinedCareReferralDays", defaults.DeclinedCareReferral),
             IdempotencyKey = Days(section, "IdempotencyKeyDays", defaults.IdempotencyKey),
             Interval = section["IntervalMinutes"] is { } minutes
                 ? int.TryParse(minutes, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var m) && m is > 0 and <= 10_080

@@ -15,7 +15,7 @@ namespace Passerelle.Web.Features.Panel.Home;
 /// campaigns with their progress. Every query goes through the query filters; the persons shown are audited.
 /// </summary>
 [Authorize(Policy = Permissions.PanelRead)]
-internal sealed class IndexModel(PasserelleDb db, DueReviews reviews, TimeProvider clock) : PageModel
+internal sealed class IndexModel(PasserelleDb db, DueReviews reviews, TimeProvider clock, Minors.MinorProtocols minors) : PageModel
 {
     public const int Shown = 10;
     public const int DueDays = 14;
@@ -43,6 +43,11 @@ internal sealed class IndexModel(PasserelleDb db, DueReviews reviews, TimeProvid
     public sealed record CampaignRow(ReviewCampaign Campaign, Features.Campaigns.CampaignProgress.TerritoryProgress Progress);
 
     public DateOnly Today { get; private set; }
+
+    /// <summary>Returning minors' protocols whose mandatory review is overdue or due (counts and the oldest few).</summary>
+    public (int Overdue, int Due) MinorsCounts { get; private set; }
+
+    public IReadOnlyList<Minors.MinorProtocols.Row> MinorsDue { get; private set; } = [];
 
     public bool IsChair => Scope.Can(Permissions.PanelChair);
 
@@ -72,5 +77,7 @@ internal sealed class IndexModel(PasserelleDb db, DueReviews reviews, TimeProvid
         var national = Scope.National;
         IncomingTransfers = await db.CaseTransfers.CountAsync(t => t.Status == TransferStatus.Pending && (national || own.Contains(t.ToTerritory)), ct);
         Campaigns = [.. (await PanelCampaigns.ListAsync(db, openOnly: true, ct)).Select(r => new CampaignRow(r.Campaign, r.Progress))];
+        MinorsCounts = await minors.CountDueAsync(ct);
+        MinorsDue = await minors.DueAsync(5, "panel home: returning minors' reviews", ct);
     }
 }

@@ -136,5 +136,6 @@ internal sealed class SettleTransfer(PasserelleDb db, AuditLog audit, CurrentAct
             .ExecuteUpdateAsync(s => s.SetProperty(r => r.TerritoryCode, to), ct);
         await db.CampaignCases.IgnoreQueryFilters().Where(c => caseIds.Contains(c.CaseId))
             .ExecuteUpdateAsync(s => s.SetProperty(c => c.TerritoryCode, to), ct);
+        await Minors.MinorsRecords.MoveAsync(db, caseIds, to, ct);
     }
 }
