@@ -67,10 +67,19 @@ as_pg "$pg_bin/initdb" -D "$pg_dir/data" -U postgres --auth=trust -E UTF8 --loca
 
 port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 pg_port=${PASSERELLE_PG_PORT:-55432}
-while port_in_use "$pg_port"; do pg_port=$((pg_port + 1)); done
-as_pg "$pg_bin/pg_ctl" -D "$pg_dir/data" -w -l "$pg_dir/server.log" \
-  -o "-p $pg_port -k /tmp -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=300" start >/dev/null \
-  || { cat "$pg_dir/server.log" >&2; echo "0 passed, 1 failed"; exit 1; }
+# A port free to connect to may still be taken as the local end of a client connection (an ephemeral port):
+# then the server cannot bind it, and the next port is tried.
+pg_started=0
+for _ in 1 2 3 4 5 6 7 8; do
+  while port_in_use "$pg_port"; do pg_port=$((pg_port + 1)); done
+  if as_pg "$pg_bin/pg_ctl" -D "$pg_dir/data" -w -l "$pg_dir/server.log" \
+    -o "-p $pg_port -k /tmp -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=300" start >/dev/null; then
+    pg_started=1
+    break
+  fi
+  pg_port=$((pg_port + 1))
+done
+[ "$pg_started" = 1 ] || { cat "$pg_dir/server.log" >&2; echo "0 passed, 1 failed"; exit 1; }
 log "PostgreSQL $("$pg_bin/postgres" --version | awk '{print $3}') on 127.0.0.1:$pg_port"
 
 # --- 3. Build once, run every test project -----------------------------------------------

@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 namespace Passerelle.Web.Data;
 
 /// <summary>
@@ -46,6 +47,32 @@ internal sealed class JobLease
     public string? Holder { get; set; }
 
     public DateTime Until { get; set; }
+
+    /// <summary>
+    /// Takes the lease <paramref name="name"/> for <paramref name="interval"/> when it has run out (or does not exist
+    /// yet); false when another instance holds it. The one lease mechanism of every background job.
+    /// </summary>
+    public static async Task<bool> TryTakeAsync(PasserelleDb db, string name, DateTime now, TimeSpan interval, string holder, CancellationToken ct)
+    {
+        if (!await db.JobLeases.AnyAsync(l => l.Name == name, ct))
+        {
+            try
+            {
+                db.JobLeases.Add(new JobLease { Name = name, Holder = holder, Until = now + interval });
+                await db.SaveChangesAsync(ct);
+                return true;
+            }
+            catch (DbUpdateException)
+            {
+                db.ChangeTracker.Clear(); // another instance created it first
+                return false;
+            }
+        }
+
+        var until = now + interval;
+        return await db.JobLeases.Where(l => l.Name == name && l.Until <= now)
+            .ExecuteUpdateAsync(s => s.SetProperty(l => l.Until, until).SetProperty(l => l.Holder, holder), ct) == 1;
+    }
 }
 
 /// <summary>The report of one retention run (red line 5): what was deleted, when, under which rule.</summary>

@@ -213,7 +213,7 @@ public sealed class CarePlanPagesTests(PasserelleFactory factory) : IClassFixtur
         var other = await factory.OpenPlanAsync(await factory.ReferAsync("59", "Hugo", "Autreplan"));
         var foreignGoal = await factory.WithDbAsync(async db =>
         {
-            var g = new CareGoal { PlanId = other, TerritoryCode = "59", Text = "Objectif d'un autre plan", CreatedAt = DateTime.UtcNow };
+            var g = new CareGoal { PlanId = other, TerritoryCode = "59", Text = "Objectif d'un autre plan", CreatedAt = factory.Clock.GetUtcNow().UtcDateTime };
             var m = new CareFamilyMember { PlanId = other, TerritoryCode = "59", Name = "Autre famille", Relationship = FamilyRelationship.Father };
             db.CareGoals.Add(g);
             db.CareFamilyMembers.Add(m);

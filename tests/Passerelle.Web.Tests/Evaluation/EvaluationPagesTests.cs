@@ -302,7 +302,7 @@ public sealed partial class EvaluationPagesTests(PasserelleFactory factory) : IC
         using var analyst = await factory.SignInAsync(Roles.Analyst, AccessScope.NationalValue);
         var viewed = await AuditAsync("evaluation.viewed");
         var exported = await AuditAsync("evaluation.exported");
-        var year = DateTime.UtcNow.Year;
+        var year = factory.Clock.GetUtcNow().Year;
         var expected = message == "evaluation.error.cohort" ? Fr(message, 2000, year) : Fr(message);
 
         foreach (var url in new[] { $"/evaluation?{query}", $"/evaluation?handler=Csv&{query}" })

@@ -165,27 +165,8 @@ internal sealed class PanelDigestWorker(IServiceScopeFactory scopes, TimeProvide
         while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 
-    private static async Task<bool> TryTakeLeaseAsync(PasserelleDb db, DateTime now, string holder, CancellationToken ct)
-    {
-        if (!await db.JobLeases.AnyAsync(l => l.Name == LeaseName, ct))
-        {
-            try
-            {
-                db.JobLeases.Add(new JobLease { Name = LeaseName, Holder = holder, Until = now + Lease });
-                await db.SaveChangesAsync(ct);
-                return true;
-            }
-            catch (DbUpdateException)
-            {
-                db.ChangeTracker.Clear(); // another instance created it first
-                return false;
-            }
-        }
-
-        var until = now + Lease;
-        return await db.JobLeases.Where(l => l.Name == LeaseName && l.Until <= now)
-            .ExecuteUpdateAsync(s => s.SetProperty(l => l.Until, until).SetProperty(l => l.Holder, holder), ct) == 1;
-    }
+    private static Task<bool> TryTakeLeaseAsync(PasserelleDb db, DateTime now, string holder, CancellationToken ct) =>
+        JobLease.TryTakeAsync(db, LeaseName, now, Lease, holder, ct);
 }
 
 internal static partial class DigestLog

@@ -167,27 +167,8 @@ internal sealed class ReleaseAlertWorker(IServiceScopeFactory scopes, TimeProvid
     }
 
     /// <summary>Takes the lease for <paramref name="interval"/> when it has run out; false when another instance holds it.</summary>
-    public static async Task<bool> TryTakeLeaseAsync(PasserelleDb db, DateTime now, TimeSpan interval, string holder, CancellationToken ct)
-    {
-        if (!await db.JobLeases.AnyAsync(l => l.Name == LeaseName, ct))
-        {
-            try
-            {
-                db.JobLeases.Add(new JobLease { Name = LeaseName, Holder = holder, Until = now + interval });
-                await db.SaveChangesAsync(ct);
-                return true;
-            }
-            catch (DbUpdateException)
-            {
-                db.ChangeTracker.Clear(); // another instance created it first
-                return false;
-            }
-        }
-
-        var until = now + interval;
-        return await db.JobLeases.Where(l => l.Name == LeaseName && l.Until <= now)
-            .ExecuteUpdateAsync(s => s.SetProperty(l => l.Until, until).SetProperty(l => l.Holder, holder), ct) == 1;
-    }
+    public static Task<bool> TryTakeLeaseAsync(PasserelleDb db, DateTime now, TimeSpan interval, string holder, CancellationToken ct) =>
+        JobLease.TryTakeAsync(db, LeaseName, now, interval, holder, ct);
 }
 
 internal static partial class ReleaseAlertLog
