@@ -74,6 +74,9 @@ public sealed class EvaluationJourneyTests(BrowserApp app)
         lines.ShouldNotContain(l => l.StartsWith("MRS", StringComparison.Ordinal));
     }
 
+    /// <summary>When the seeded rows say they were recorded: bookkeeping only, the evaluation never reads it.</summary>
+    private static readonly DateTime Recorded = new(2026, 1, 5, 9, 0, 0, DateTimeKind.Utc);
+
     private static void Add(PasserelleDb db, string site, int count, OffenceCategory? offence)
     {
         var territory = ProgrammeSiteData.All.Single(s => s.Code == site).TerritoryCode;
@@ -95,7 +98,7 @@ public sealed class EvaluationJourneyTests(BrowserApp app)
                 FollowUpEndsOn = end,
                 EndedOn = end,
                 EndReason = ParticipantEndReason.FollowUpCompleted,
-                CreatedAt = DateTime.UtcNow,
+                CreatedAt = Recorded,
                 CreatedById = "evaluation-journey",
             };
             db.ProgrammeParticipants.Add(participant);
@@ -110,7 +113,7 @@ public sealed class EvaluationJourneyTests(BrowserApp app)
                     Category = category,
                     OccurredOn = start.AddDays(100 + 50 * i),
                     RecordedById = "evaluation-journey",
-                    RecordedAt = DateTime.UtcNow,
+                    RecordedAt = Recorded,
                 });
             }
         }

@@ -24,7 +24,7 @@ public sealed class ProgrammeJourneyTests(BrowserApp app)
     [Fact]
     public async Task A_programme_worker_takes_a_participant_from_referral_to_the_end_of_follow_up_with_one_incident()
     {
-        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var today = DateOnly.FromDateTime(app.Services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime);
         var surname = Journeys.UniqueSurname("Programme");
 
         await using var browser = await app.OpenBrowserAsync();

@@ -13,6 +13,9 @@ internal static class EvaluationSeed
     public const string Service = "SPIP Quoniam-Eval";
     public const string Detail = "détail-Quoniam-Eval";
 
+    /// <summary>When the seeded rows say they were recorded: bookkeeping only, the evaluation never reads it.</summary>
+    public static readonly DateTime Stamp = new(2026, 1, 5, 9, 0, 0, DateTimeKind.Utc);
+
     public sealed class Builder(string site)
     {
         private readonly List<ProgrammeParticipant> participants = [];
@@ -39,7 +42,7 @@ internal static class EvaluationSeed
                 EndedOn = endedOn,
                 EndReason = reason,
                 PanelSummary = "Résumé Quoniam-Eval",
-                CreatedAt = DateTime.UtcNow,
+                CreatedAt = Stamp,
                 CreatedById = "evaluation-tests",
             };
             participants.Add(p);
@@ -59,7 +62,7 @@ internal static class EvaluationSeed
                 OccurredOn = on,
                 Note = "Note Quoniam-Eval",
                 RecordedById = "evaluation-tests",
-                RecordedAt = DateTime.UtcNow,
+                RecordedAt = Stamp,
             });
             return this;
         }
