@@ -43,7 +43,7 @@ internal static class Blocking
 
     private static int[] Initial()
     {
-        var limits = new int[16];
+        var limits = new int[(int)KindMask + 1];
         Array.Fill(limits, StrongSplit);
         foreach (var weak in new[] { Kind.TokenMonth, Kind.MonthDay, Kind.TokenWord, Kind.Prefix3, Kind.AddressWords, Kind.YearAddress, Kind.Token })
             limits[(int)weak] = WeakSplit;
@@ -60,9 +60,9 @@ internal static class Blocking
     /// </summary>
     internal const long SmallInputPairs = 10_000_000;
 
-    /// <summary>The split size of the block of this hash (the kind sits in the hash's low four bits) among <paramref name="population"/> records.</summary>
+    /// <summary>The split size of the block of this hash (the kind sits in the hash's low bits, <see cref="KindMask"/>) among <paramref name="population"/> records.</summary>
     public static int SplitAbove(ulong hash, int population) =>
-        (int)Math.Max(SplitAboveByKind[(int)(hash & 15)], Math.Min(MaxBlockSize, SmallInputPairs / Math.Max(1, population)));
+        (int)Math.Max(SplitAboveByKind[(int)(hash & KindMask)], Math.Min(MaxBlockSize, SmallInputPairs / Math.Max(1, population)));
 
     /// <summary>The kind of a key: the rule that made it (the prefix of its string form).</summary>
     internal enum Kind : byte
@@ -83,10 +83,15 @@ internal static class Blocking
         YearAddress,
         Date,
         MonthDay,
+        Identifier,
+        Email,
     }
 
+    /// <summary>The low bits of a key's hash that hold its <see cref="Kind"/>.</summary>
+    internal const ulong KindMask = 31;
+
     private static readonly string[] Prefixes =
-        ["n:", "gy:", "gp:", "sy:", "sp:", "t:", "tw:", "tm:", "p3:", "pa:", "aa:", "sn:", "x3:", "ya:", "d:", "md:"];
+        ["n:", "gy:", "gp:", "sy:", "sp:", "t:", "tw:", "tm:", "p3:", "pa:", "aa:", "sn:", "x3:", "ya:", "d:", "md:", "id:", "em:"];
 
     /// <summary>The record's distinct keys as strings (what <see cref="MatchKeys.For"/> hands to callers that store them).</summary>
     public static IEnumerable<string> Keys(PreparedRecord r)
@@ -156,7 +161,7 @@ internal static class Blocking
         return WithKind(h.Value, (Kind)kind);
     }
 
-    private static ulong WithKind(ulong hash, Kind kind) => (hash & ~15UL) | (ulong)kind;
+    private static ulong WithKind(ulong hash, Kind kind) => (hash & ~KindMask) | (ulong)kind;
 
     // One generator for both forms, so stored keys and in-memory blocking cannot drift apart.
     private static void Emit<TSink>(PreparedRecord r, ref TSink sink)
@@ -259,6 +264,15 @@ internal static class Blocking
             if (!r.Given.IsEmpty) sink.Add(Kind.MonthDay, mdText, r.Given.Compact.AsSpan(0, 1));
             if (!r.Surname.IsEmpty) sink.Add(Kind.MonthDay, mdText, r.Surname.Compact.AsSpan(0, 1));
         }
+        // An identity number or an e-mail pins a person down whatever their names and dates say.
+        foreach (var (kind, value) in r.Identifiers) sink.Add(Kind.Identifier, kind, value);
+        if (r.Email.Length > 0)
+        {
+            sink.Add(Kind.Email, r.Email);
+            // A slip in the mailbox name past its fourth letter: its start with the domain.
+            var at = r.Email.IndexOf('@', StringComparison.Ordinal);
+            if (at >= 4 && at < r.Email.Length - 3) sink.Add(Kind.Email, r.Email.AsSpan(0, 4), r.Email.AsSpan(at + 1));
+        }
     }
 
     /// <summary>
@@ -297,7 +311,7 @@ internal static class Blocking
     /// one lacks a name, or when both have both names with the same pair of initials (one name
     /// agrees by key, the other at least by its first letter, in either order).
     /// </summary>
-    internal static bool FromNameAlone(ulong hash) => (hash & 15) == (ulong)Kind.Token;
+    internal static bool FromNameAlone(ulong hash) => (hash & KindMask) == (ulong)Kind.Token;
 
     /// <summary>Given name and surname both recorded.</summary>
     internal static bool HasBothNames(PreparedRecord r) => !r.Given.IsEmpty && !r.Surname.IsEmpty;

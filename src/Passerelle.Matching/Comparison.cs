@@ -23,6 +23,15 @@ public enum MatchField
 
     /// <summary>Sex.</summary>
     Sex,
+
+    /// <summary>An identity-document or registration number of the same kind.</summary>
+    Identifier,
+
+    /// <summary>E-mail address.</summary>
+    Email,
+
+    /// <summary>Telephone number.</summary>
+    Phone,
 }
 
 /// <summary>
@@ -32,7 +41,7 @@ public enum MatchField
 /// </summary>
 internal static class Comparator
 {
-    public const int FieldCount = 7;
+    public const int FieldCount = 10;
     public const int Missing = -1;
 
     public static readonly string[][] LevelNames =
@@ -42,6 +51,9 @@ internal static class Comparator
         ["exact", "compatible partial date", "one digit typo", "day and month swapped", "year off by one", "within a month", "within a year", "within ten years", "different", "a generation apart"],
         ["exact", "similar", "different"],
         ["exact", "similar", "partly shared", "different"],
+        ["exact", "close", "different"],
+        ["same", "different"],
+        ["exact", "one character different", "different"],
         ["exact", "close", "different"],
         ["same", "different"],
     ];
@@ -72,7 +84,60 @@ internal static class Comparator
         levels[4] = AddressLevel(a, b);
         levels[5] = PostcodeLevel(a.Postcode, b.Postcode);
         levels[6] = a.Sex == '\0' || b.Sex == '\0' ? Missing : a.Sex == b.Sex ? 0 : 1;
+        levels[7] = IdentifierLevel(a.Identifiers, b.Identifiers);
+        levels[8] = EmailLevel(a.Email, b.Email);
+        levels[9] = a.Phone.Length == 0 || b.Phone.Length == 0 ? Missing : string.Equals(a.Phone, b.Phone, StringComparison.Ordinal) ? 0 : 1;
         return swapped;
+    }
+
+    /// <summary>
+    /// Numbers of the same kind: the best agreement over the kinds both records hold. One
+    /// character substituted, or two neighbours swapped, is a clerk's slip; anything more is
+    /// another number. Missing when no kind is held by both.
+    /// </summary>
+    public static int IdentifierLevel((string Kind, string Number)[] a, (string Kind, string Number)[] b)
+    {
+        var level = Missing;
+        foreach (var (kind, number) in a)
+        {
+            foreach (var (otherKind, other) in b)
+            {
+                if (!string.Equals(kind, otherKind, StringComparison.Ordinal)) continue;
+                var l = string.Equals(number, other, StringComparison.Ordinal) ? 0 : OneSlip(number, other) ? 1 : 2;
+                if (level == Missing || l < level) level = l;
+            }
+        }
+        return level;
+    }
+
+    /// <summary>Equal length and one substituted character, or two neighbours swapped.</summary>
+    internal static bool OneSlip(string a, string b)
+    {
+        if (a.Length != b.Length) return false;
+        var first = -1;
+        for (var i = 0; i < a.Length; i++)
+        {
+            if (a[i] == b[i]) continue;
+            if (first < 0)
+            {
+                first = i;
+                continue;
+            }
+            // A second difference: only a swap of the two neighbours, with the rest equal.
+            return i == first + 1 && a[first] == b[i] && a[i] == b[first] && string.CompareOrdinal(a, i + 1, b, i + 1, a.Length - i - 1) == 0;
+        }
+        return true;
+    }
+
+    /// <summary>Exact; close (the same mailbox name at another provider, or a spelling slip); different.</summary>
+    public static int EmailLevel(string a, string b)
+    {
+        if (a.Length == 0 || b.Length == 0) return Missing;
+        if (string.Equals(a, b, StringComparison.Ordinal)) return 0;
+        var at = a.IndexOf('@', StringComparison.Ordinal);
+        var bt = b.IndexOf('@', StringComparison.Ordinal);
+        if (at > 0 && bt > 0 && at == bt && string.CompareOrdinal(a, 0, b, 0, at) == 0) return 1;
+        return Text.JaroWinkler(a, b) >= 0.9 ? 1 : 2;
     }
 
     // Missing ranks between "variant" and "weak", so a swap is only chosen when it truly

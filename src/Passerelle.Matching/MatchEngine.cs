@@ -62,17 +62,24 @@ public static class MatchEngine
             if (a.Count * b.Count > 1 && a.Count * b.Count <= MaxLinkageCheck)
             {
                 var sum = 0.0;
+                var counted = 0;
                 var cannotLink = false;
                 foreach (var x in a)
                 {
                     foreach (var y in b)
                     {
                         var result = model.Score(prepared[x], prepared[y], prior, frequencies, explain: false);
+                        if (result.MatchWeight < CannotLinkBits)
+                        {
+                            // Excused (see Excused): neither a veto nor a vote.
+                            if (Excused(x, a, y) || Excused(y, b, x)) continue;
+                            cannotLink = true;
+                        }
                         sum += result.Probability;
-                        cannotLink |= result.MatchWeight < CannotLinkBits;
+                        counted++;
                     }
                 }
-                if (cannotLink || sum / (a.Count * b.Count) < threshold) continue;
+                if (cannotLink || counted == 0 || sum / counted < threshold) continue;
             }
             var (keep, drop) = a.Count >= b.Count ? (ci, cj) : (cj, ci);
             foreach (var x in members[drop]!) clusterOf[x] = keep;
@@ -87,6 +94,24 @@ public static class MatchEngine
         for (var i = 0; i < ids.Length; i++) ids[i] = records[firstOf[clusterOf[i]]].Id;
         var n = (long)prepared.Length;
         return new DedupeResult(ids, new MatchStatistics(prepared.Length, pairs.Count, n * (n - 1) / 2, accepted.Count));
+
+        // A member x whose tie to its own group is an identity number that overrode a veto
+        // against another member z (a replaced given name, a date a generation off), while the
+        // newcomer y is z by the evidence: x's veto against y is about the very field the number
+        // already overrode, so it neither forbids the join nor counts in the average, which the
+        // other cross pairs still have to bring to the threshold. A twin with another number is
+        // never z by the evidence, so its vetoes stand.
+        bool Excused(int x, List<int> group, int y)
+        {
+            if (prepared[x].Identifiers.Length == 0) return false;
+            foreach (var z in group)
+            {
+                if (z != x && prepared[z].Identifiers.Length > 0
+                    && model.Score(prepared[x], prepared[z], prior, frequencies, explain: false).VetoLifted
+                    && model.Score(prepared[z], prepared[y], prior, frequencies, explain: false).Probability >= threshold) return true;
+            }
+            return false;
+        }
     }
 
     // Normalising is independent per record: every core takes a share.

@@ -58,7 +58,10 @@ public sealed class MatchModel
     private const int RandomPairSamples = 300_000;
     private const double Floor = 1e-6;
 
-    private static readonly int[] HouseholdFields = [1, 3, 4, 5];
+    // Surname, birthplace, address, postcode and a (landline) phone are shared by a household.
+    private static readonly int[] HouseholdFields = [1, 3, 4, 5, 9];
+
+    private const int IdentifierField = 7;
 
     private readonly double[][] m;
     private readonly double[][] u;
@@ -103,6 +106,9 @@ public sealed class MatchModel
             [0.6, 0.15, 0.1, 0.15],
             [0.7, 0.1, 0.2],
             [0.98, 0.02],
+            [0.9, 0.05, 0.05],
+            [0.7, 0.1, 0.2],
+            [0.6, 0.4],
         ]),
         Normalised(
         [
@@ -113,6 +119,9 @@ public sealed class MatchModel
             [1e-4, 5e-4, 0.02, 0.98],
             [0.002, 0.02, 0.978],
             [0.5, 0.5],
+            [1e-6, 1e-5, 0.99999],
+            [1e-5, 1e-3, 0.999],
+            [1e-4, 0.9999],
         ]),
         1.0);
 
@@ -287,6 +296,11 @@ public sealed class MatchModel
     {
         Span<int> levels = stackalloc int[Comparator.FieldCount];
         var swapped = Comparator.Compare(a, b, levels);
+        // The vetoes stand in for a field that tells relatives apart; an identity number of the
+        // same kind that agrees exactly is that field, so it lifts them (a replaced given name or
+        // date on one record of the person), while a different number keeps them.
+        var vetoes = levels[IdentifierField] != 0;
+        var lifted = false;
         Span<double> bits = stackalloc double[Comparator.FieldCount];
         for (var f = 0; f < Comparator.FieldCount; f++)
         {
@@ -312,10 +326,12 @@ public sealed class MatchModel
                 // shared by many records says less than a small street.
                 w = Math.Clamp(Math.Log2(m[f][0] / Math.Max(frequencies.Address(a.AddressCompact), Floor)), Math.Min(w, 1), w + 6);
             }
-            if (GivenNameVeto && f == 0 && (l == Comparator.LevelCount(0) - 1 || (l == 3 && !swapped && ShortAndDistinct(a.Given, b.Given)))) w = Math.Min(w, GivenNameDisagreementBits);
+            var vetoed = (GivenNameVeto && f == 0 && (l == Comparator.LevelCount(0) - 1 || (l == 3 && !swapped && ShortAndDistinct(a.Given, b.Given))))
+                || (f == 2 && l == Comparator.GenerationApart)
+                || (f == 1 && PreparedRecord.GenerationsDiffer(a, b));
+            if (vetoed && vetoes) w = Math.Min(w, f == 0 ? GivenNameDisagreementBits : GenerationGapBits);
+            lifted |= vetoed && !vetoes;
             if (f == 6 && l == 1) w = Math.Min(w, SexDisagreementBits);
-            if (f == 2 && l == Comparator.GenerationApart) w = Math.Min(w, GenerationGapBits);
-            if (f == 1 && PreparedRecord.GenerationsDiffer(a, b)) w = Math.Min(w, GenerationGapBits);
             bits[f] = w;
         }
         // A household alone must stay under the threshold whatever the prior: at most one bit
@@ -343,7 +359,7 @@ public sealed class MatchModel
             }
             evidence = list;
         }
-        return new MatchResult(probability, total, priorBits, evidence, swapped);
+        return new MatchResult(probability, total, priorBits, evidence, swapped) { VetoLifted = lifted };
     }
 
     /// <summary>
@@ -386,7 +402,8 @@ public sealed class MatchModel
     }
 
     // 2: ten date levels (within a month, a year, ten years, a generation apart).
-    private const int ModelVersion = 2;
+    // 3: identity numbers, e-mail and phone.
+    private const int ModelVersion = 3;
 
     private static readonly JsonSerializerOptions JsonOptions = new() { WriteIndented = true };
 

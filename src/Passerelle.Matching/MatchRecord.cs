@@ -32,4 +32,22 @@ public sealed record MatchRecord(string Id)
 
     /// <summary>Sex as recorded (M/F/H/male/female/homme/femme...).</summary>
     public string? Sex { get; init; }
+
+    /// <summary>
+    /// Identity-document and registration numbers (social security, national identity card,
+    /// passport, driving licence...), compared only kind with kind. Only the number is read:
+    /// no issuing country, which would say where someone comes from.
+    /// </summary>
+    public IReadOnlyList<PersonIdentifier>? Identifiers { get; init; }
+
+    /// <summary>E-mail address.</summary>
+    public string? Email { get; init; }
+
+    /// <summary>Telephone number, any format (only its last nine digits are compared).</summary>
+    public string? Phone { get; init; }
 }
+
+/// <summary>One identity-document or registration number of a person.</summary>
+/// <param name="Kind">What the number is (e.g. "ssn", "passport", "national_id"); numbers are compared only within one kind.</param>
+/// <param name="Number">The number as written; spaces, dots and dashes are ignored.</param>
+public sealed record PersonIdentifier(string Kind, string Number);

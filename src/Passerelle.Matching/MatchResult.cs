@@ -22,7 +22,14 @@ public sealed record MatchResult(
     double MatchWeight,
     double PriorLog2Odds,
     IReadOnlyList<FieldEvidence> Evidence,
-    bool NamesSwapped);
+    bool NamesSwapped)
+{
+    /// <summary>
+    /// True when the given names share nothing, or the dates are a generation apart, and only an
+    /// identity number that agrees exactly kept that from weighing as a veto.
+    /// </summary>
+    public bool VetoLifted { get; init; }
+}
 
 /// <summary>A register entry proposed for an incoming record.</summary>
 /// <param name="Id">Id of the register record.</param>

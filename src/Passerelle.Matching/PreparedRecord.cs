@@ -128,6 +128,41 @@ internal sealed class PreparedRecord
         for (var k = 0; k < AddressTokens.Length; k++) AddressTokenIsWord[k] = IsWord(AddressTokens[k]);
         Postcode = Text.Fold(source.Postcode).Replace(" ", "", StringComparison.Ordinal);
         Sex = NormaliseSex(source.Sex);
+        Identifiers = NormaliseIdentifiers(source.Identifiers);
+        Email = source.Email is { } email && email.Contains('@', StringComparison.Ordinal) ? email.Trim().ToLowerInvariant() : "";
+        Phone = NormalisePhone(source.Phone);
+    }
+
+    /// <summary>Identity numbers as (kind, number): kind folded, number in capitals without separators.</summary>
+    public (string Kind, string Number)[] Identifiers { get; }
+
+    /// <summary>E-mail in lower case; empty when missing or without an @.</summary>
+    public string Email { get; }
+
+    /// <summary>Last nine digits of the phone number (so +33 6… and 06… meet); empty when under six digits.</summary>
+    public string Phone { get; }
+
+    /// <summary>Shortest number kept: a shorter one is a placeholder ("0", "n/a"), not an identifier.</summary>
+    internal const int MinIdentifierLength = 4;
+
+    private static (string Kind, string Number)[] NormaliseIdentifiers(IReadOnlyList<PersonIdentifier>? identifiers)
+    {
+        if (identifiers is null || identifiers.Count == 0) return [];
+        var list = new List<(string, string)>(identifiers.Count);
+        foreach (var identifier in identifiers)
+        {
+            var kind = Text.Fold(identifier.Kind);
+            var number = new string([.. (identifier.Number ?? "").Where(char.IsAsciiLetterOrDigit).Select(char.ToUpperInvariant)]);
+            if (kind.Length > 0 && number.Length >= MinIdentifierLength && !list.Contains((kind, number))) list.Add((kind, number));
+        }
+        return [.. list];
+    }
+
+    private static string NormalisePhone(string? phone)
+    {
+        if (string.IsNullOrWhiteSpace(phone)) return "";
+        var digits = new string([.. phone.Where(char.IsAsciiDigit)]);
+        return digits.Length < 6 ? "" : digits.Length > 9 ? digits[^9..] : digits;
     }
 
     public MatchRecord Source { get; }

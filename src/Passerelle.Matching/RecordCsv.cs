@@ -23,6 +23,15 @@ public static class RecordCsv
         ["street_number"] = "street_number", ["suburb"] = "suburb", ["city"] = "city",
         ["postcode"] = "postcode", ["postcode_fake"] = "postcode",
         ["sex"] = "sex", ["gender"] = "sex",
+        // Beyond the contract's columns: identity numbers (by kind), e-mail and phone. Files that
+        // lack them are read exactly as before; --ignore drops them like any known column.
+        ["soc_sec_id"] = "id:ssn", ["ssn"] = "id:ssn", ["ssn_number"] = "id:ssn", ["social_security_number"] = "id:ssn", ["nir"] = "id:ssn",
+        ["national_id"] = "id:national_id", ["national_id_number"] = "id:national_id",
+        ["passport"] = "id:passport", ["passport_number"] = "id:passport",
+        ["drivers_license_number"] = "id:licence", ["driving_licence_number"] = "id:licence",
+        ["document_number"] = "id:document", ["id_number"] = "id:document",
+        ["email"] = "email", ["email_address"] = "email",
+        ["phone"] = "phone", ["phone_number"] = "phone", ["telephone"] = "phone",
     };
 
     /// <summary>Address parts in the order they are joined into one line.</summary>
@@ -30,7 +39,10 @@ public static class RecordCsv
 
     public static IReadOnlySet<string> KnownColumns { get; } = new HashSet<string>(Aliases.Keys, StringComparer.OrdinalIgnoreCase);
 
-    public static IReadOnlyList<MatchRecord> Read(string path, IReadOnlySet<string> ignored)
+    public static IReadOnlyList<MatchRecord> Read(string path, IReadOnlySet<string> ignored) => Read(path, ignored, null);
+
+    /// <summary>Reads the file; <paramref name="used"/>, when given, receives the columns read, in header order, as "name" or "name (meaning)".</summary>
+    public static IReadOnlyList<MatchRecord> Read(string path, IReadOnlySet<string> ignored, ICollection<string>? used)
     {
         if (!File.Exists(path))
         {
@@ -72,6 +84,15 @@ public static class RecordCsv
             }
         }
 
+        if (used is not null)
+        {
+            foreach (var (canonical, index) in columns.OrderBy(c => c.Value))
+            {
+                var name = header[index].Trim();
+                used.Add(string.Equals(name, canonical, StringComparison.OrdinalIgnoreCase) ? name : $"{name} ({canonical})");
+            }
+        }
+
         if (!columns.ContainsKey("id"))
         {
             throw new RecordCsvException($"{path}: line 1: no id column (expected one of: id, rec_id, unique_id)");
@@ -101,6 +122,13 @@ public static class RecordCsv
             }
 
             var address = string.Join(' ', AddressParts.Select(Value).Where(v => v is not null));
+            List<PersonIdentifier>? identifiers = null;
+            foreach (var column in columns.Keys)
+            {
+                if (column.StartsWith("id:", StringComparison.Ordinal) && Value(column) is { } number)
+                    (identifiers ??= []).Add(new PersonIdentifier(column[3..], number));
+            }
+
             records.Add(new MatchRecord(id)
             {
                 GivenName = Value("given_name"),
@@ -111,6 +139,9 @@ public static class RecordCsv
                 Address = address.Length == 0 ? null : address,
                 Postcode = Value("postcode"),
                 Sex = Value("sex"),
+                Identifiers = identifiers,
+                Email = Value("email"),
+                Phone = Value("phone"),
             });
         }
 

@@ -44,8 +44,8 @@ internal static partial class Benchmarks
         }
     }
 
-    /// <summary>FEBRL: soc_sec_id ignored (a register has none); truth = N of rec-N-org/dup.</summary>
-    public static Labelled Febrl(int dataset) => Cached($"febrl{dataset}", () =>
+    /// <summary>FEBRL; truth = N of rec-N-org/dup. soc_sec_id is read only when asked (a register of reported persons seldom has one).</summary>
+    public static Labelled Febrl(int dataset, bool withSocialSecurity = false) => Cached($"febrl{dataset}{withSocialSecurity}", () =>
     {
         var rows = ReadCsv(Path.Combine(Root, "febrl", $"dataset{dataset}.csv"));
         var h = Header(rows[0]);
@@ -62,14 +62,15 @@ internal static partial class Benchmarks
                 Address = string.Join(' ', Get("street_number"), Get("address_1"), Get("address_2"), Get("suburb")),
                 Postcode = Get("postcode"),
                 DateOfBirth = PartialDate.Parse(Get("date_of_birth")),
+                Identifiers = withSocialSecurity ? [new PersonIdentifier("ssn", Get("soc_sec_id"))] : null,
             });
             truth.Add(FebrlEntity().Match(id).Groups[1].Value);
         }
         return new Labelled(records, truth);
     });
 
-    /// <summary>Splink fake_1000: email ignored (not in the CLI contract); city is the address.</summary>
-    public static Labelled Fake1000() => Cached("fake", () =>
+    /// <summary>Splink fake_1000: city is the address; e-mail read only when asked.</summary>
+    public static Labelled Fake1000(bool withEmail = false) => Cached($"fake{withEmail}", () =>
     {
         var rows = ReadCsv(Path.Combine(Root, "splink_fake_1000", "fake_1000.csv"));
         var h = Header(rows[0]);
@@ -79,6 +80,7 @@ internal static partial class Benchmarks
             Surname = row[h["surname"]],
             DateOfBirth = PartialDate.Parse(row[h["dob"]]),
             Address = row[h["city"]],
+            Email = withEmail ? row[h["email"]] : null,
         }).ToArray();
         return new Labelled(records, rows.Skip(1).Select(row => row[h["cluster"]]).ToArray());
     });
@@ -91,7 +93,7 @@ internal static partial class Benchmarks
     private static readonly string[] SenzingFiles = ["customers.csv", "watchlist.csv", "reference.csv"];
     private static readonly string[] UsFormats = ["M/d/yyyy", "M/d/yy", "d-MMM-yy", "yyyy-MM-dd"];
 
-    public static Labelled Senzing() => Cached("senzing", () =>
+    public static Labelled Senzing(bool withContacts = false) => Cached($"senzing{withContacts}", () =>
     {
         var truthRows = ReadCsv(Path.Combine(Root, "senzing_truthset", "actual_truthset_key.csv"));
         var cluster = truthRows.Skip(1).ToDictionary(r => $"{r[2]}/{r[3]}", r => r[1], StringComparer.Ordinal);
@@ -118,12 +120,22 @@ internal static partial class Benchmarks
                     Address = address,
                     Postcode = Get("addr_postal_code"),
                     Sex = Get("gender"),
+                    Identifiers = withContacts ? SenzingIdentifiers(Get) : null,
+                    Email = withContacts ? Get("email_address") : null,
+                    Phone = withContacts ? Get("phone_number") : null,
                 });
                 truth.Add(cluster[id]);
             }
         }
         return new Labelled(records, truth);
     });
+
+    private static PersonIdentifier[] SenzingIdentifiers(Func<string, string> get) =>
+    [
+        .. new[] { ("ssn", "ssn_number"), ("passport", "passport_number"), ("national_id", "national_id_number"), ("licence", "drivers_license_number") }
+            .Where(x => get(x.Item2).Length > 0)
+            .Select(x => new PersonIdentifier(x.Item1, get(x.Item2))),
+    ];
 
     // Senzing writes M/D/YYYY, M/D/YY (19xx unless that lands after 2025), D-Mon-YY and ISO.
     private static string UsDateToIso(string text)

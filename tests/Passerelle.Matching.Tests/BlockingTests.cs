@@ -6,13 +6,17 @@ namespace Passerelle.Matching.Tests;
 [Trait("Category", "Benchmark")] // reads ../shared/data/linkage
 public sealed class BlockingTests(ITestOutputHelper output)
 {
-    public static TheoryData<string> Datasets => ["febrl1", "febrl2", "febrl3"];
+    public static TheoryData<string> Datasets => ["febrl1", "febrl2", "febrl3", "febrl1+ssn", "febrl2+ssn", "febrl3+ssn"];
 
     private static Benchmarks.Labelled Load(string name) => name switch
     {
         "febrl1" => Benchmarks.Febrl(1),
         "febrl2" => Benchmarks.Febrl(2),
         "febrl3" => Benchmarks.Febrl(3),
+        "febrl1+ssn" => Benchmarks.Febrl(1, withSocialSecurity: true),
+        "febrl2+ssn" => Benchmarks.Febrl(2, withSocialSecurity: true),
+        "febrl3+ssn" => Benchmarks.Febrl(3, withSocialSecurity: true),
+        "fake_1000+email" => Benchmarks.Fake1000(withEmail: true),
         _ => Benchmarks.Fake1000(),
     };
 
@@ -33,6 +37,14 @@ public sealed class BlockingTests(ITestOutputHelper output)
     public void Blocking_keeps_most_fake_1000_true_pairs()
     {
         var (recall, fraction) = Measure("fake_1000");
+        recall.ShouldBeGreaterThanOrEqualTo(0.875);
+        fraction.ShouldBeLessThan(0.01);
+    }
+
+    [Fact]
+    public void Blocking_with_e_mail_keeps_fake_1000_true_pairs()
+    {
+        var (recall, fraction) = Measure("fake_1000+email");
         recall.ShouldBeGreaterThanOrEqualTo(0.875);
         fraction.ShouldBeLessThan(0.01);
     }

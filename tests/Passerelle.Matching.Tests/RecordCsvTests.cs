@@ -47,6 +47,32 @@ public sealed class RecordCsvTests : IDisposable
         (record.Id, record.GivenName, record.Surname, record.DateOfBirth, record.Address).ShouldBe(("0", "Robert", "Alan", new PartialDate(1971, 6, 24), null));
     }
 
+    [Fact]
+    public void Read_IdentityNumberEmailAndPhoneColumns_AreReadByKindAndDroppedByIgnore()
+    {
+        var path = File("rec_id, given_name, surname, soc_sec_id, passport_number, email_address, phone_number, passport_country\n"
+            + "r1, lachlan, berry, 7364009, 12AB34567, l.berry@example.org, +33 6 12 34 56 78, XX\n");
+
+        var used = new List<string>();
+        var record = RecordCsv.Read(path, NoneIgnored, used).ShouldHaveSingleItem();
+
+        record.Identifiers.ShouldNotBeNull().ShouldBe([new PersonIdentifier("ssn", "7364009"), new PersonIdentifier("passport", "12AB34567")], ignoreOrder: true);
+        record.Email.ShouldBe("l.berry@example.org");
+        record.Phone.ShouldBe("+33 6 12 34 56 78");
+        used.ShouldBe(["rec_id (id)", "given_name", "surname", "soc_sec_id (id:ssn)", "passport_number (id:passport)", "email_address (email)", "phone_number (phone)"]);
+
+        var without = RecordCsv.Read(path, new HashSet<string>(["soc_sec_id", "EMAIL_ADDRESS"], StringComparer.OrdinalIgnoreCase)).ShouldHaveSingleItem();
+        without.Identifiers.ShouldNotBeNull().ShouldBe([new PersonIdentifier("passport", "12AB34567")]);
+        without.Email.ShouldBeNull();
+    }
+
+    [Fact]
+    public void Read_TwoColumnsForOneKindOfNumber_IsAClearError()
+    {
+        var path = File("id,surname,ssn,soc_sec_id\n1,Martin,123456,123456\n");
+        Error(path).ShouldContain("two columns mean id:ssn ('ssn' and 'soc_sec_id'); drop one with --ignore");
+    }
+
     [Theory]
     [InlineData("19990219", 1999, 2, 19)]
     [InlineData("1999-02-19", 1999, 2, 19)]

@@ -54,6 +54,34 @@ public sealed class MatchCliTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Dedupe_ReadsAnIdentityNumberColumn_SaysSo_AndIgnoreDropsIt()
+    {
+        // Record 2 carries another given name (a clerk's mistake) but the same number: the number
+        // settles it; without the number the given name that shares nothing keeps them apart.
+        var input = Csv("numbers.csv",
+            "rec_id, given_name, surname, date_of_birth, soc_sec_id\n"
+            + "1, Ilyas, Ievloev, 20050601, 1050659350123\n"
+            + "2, Khassan, Ievloev, 20050601, 1050659350123\n"
+            + "3, Adam, Ievloev, 20050601, 1050659350987\n");
+        var withNumbers = Path_("with.csv");
+        var withoutNumbers = Path_("without.csv");
+
+        var first = await PasserelleCli.RunAsync(database, "match", "dedupe", "--input", input, "--output", withNumbers);
+        var second = await PasserelleCli.RunAsync(database, "match", "dedupe", "--input", input, "--output", withoutNumbers, "--ignore", "soc_sec_id");
+
+        first.ExitCode.ShouldBe(0, first.ToString());
+        first.Error.ShouldContain("columns read: rec_id (id), given_name, surname, date_of_birth, soc_sec_id (id:ssn)");
+        var with = (await File.ReadAllLinesAsync(withNumbers)).Skip(1).Select(l => l.Split(',')).ToDictionary(f => f[0], f => f[1]);
+        with["2"].ShouldBe(with["1"]);
+        with["3"].ShouldNotBe(with["1"], "a twin with another number stays apart");
+
+        second.ExitCode.ShouldBe(0, second.ToString());
+        second.Error.ShouldNotContain("soc_sec_id");
+        var without = (await File.ReadAllLinesAsync(withoutNumbers)).Skip(1).Select(l => l.Split(',')).ToDictionary(f => f[0], f => f[1]);
+        without.Values.Distinct().Count().ShouldBe(3);
+    }
+
+    [Fact]
     public async Task Link_WritesTheAcceptedPairsWithTheirScore()
     {
         var left = Csv("left.csv", "rec_id,given_name,surname,date_of_birth\nL1,Moussa,Diallo,19990312\nL2,Jeanne,Martin,19800101\n");

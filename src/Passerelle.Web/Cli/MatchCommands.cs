@@ -18,7 +18,9 @@ internal static class MatchCommands
         var output = required("--output");
         var clock = Stopwatch.StartNew();
         Progress($"reading {input}");
-        var records = RecordCsv.Read(input, ignored);
+        var used = new List<string>();
+        var records = RecordCsv.Read(input, ignored, used);
+        Progress("columns read: " + string.Join(", ", used));
         var read = clock.Elapsed;
         Progress($"{records.Count} records read; comparing");
         var result = MatchEngine.Deduplicate(records);
@@ -37,8 +39,11 @@ internal static class MatchCommands
         var output = required("--output");
         var clock = Stopwatch.StartNew();
         Progress($"reading {leftPath} and {rightPath}");
-        var left = RecordCsv.Read(leftPath, ignored);
-        var right = RecordCsv.Read(rightPath, ignored);
+        var usedLeft = new List<string>();
+        var usedRight = new List<string>();
+        var left = RecordCsv.Read(leftPath, ignored, usedLeft);
+        var right = RecordCsv.Read(rightPath, ignored, usedRight);
+        Progress("columns read: left " + string.Join(", ", usedLeft) + "; right " + string.Join(", ", usedRight));
         var read = clock.Elapsed;
         Progress($"{left.Count} + {right.Count} records read; comparing");
         var result = MatchEngine.Link(left, right);
