@@ -37,7 +37,12 @@ public sealed class MatchModel
     /// </summary>
     internal const double GenerationGapBits = -30;
 
-    /// <summary>A recorded sex that differs weighs at least this much against (twins of opposite sex).</summary>
+    /// <summary>
+    /// A recorded sex that differs weighs at least this much against; with given names that are
+    /// not identical (Jean / Jeanne, Louis / Louise, Mark / Marsha) it is a veto like
+    /// <see cref="GivenNameDisagreementBits"/>: twins of opposite sex are often named alike, and a
+    /// slip in the sex field seldom comes with another spelling of the given name.
+    /// </summary>
     internal const double SexDisagreementBits = -8;
 
     /// <summary>
@@ -58,8 +63,9 @@ public sealed class MatchModel
     private const int RandomPairSamples = 300_000;
     private const double Floor = 1e-6;
 
-    // Surname, birthplace, address, postcode and a (landline) phone are shared by a household.
-    private static readonly int[] HouseholdFields = [1, 3, 4, 5, 9];
+    // Surname, birthplace, address, postcode, a family e-mail and a landline are shared by a
+    // household (an office's e-mail by a whole staff).
+    private static readonly int[] HouseholdFields = [1, 3, 4, 5, 8, 9];
 
     private const int IdentifierField = 7;
 
@@ -328,8 +334,9 @@ public sealed class MatchModel
             }
             var vetoed = (GivenNameVeto && f == 0 && (l == Comparator.LevelCount(0) - 1 || (l == 3 && !swapped && ShortAndDistinct(a.Given, b.Given))))
                 || (f == 2 && l == Comparator.GenerationApart)
-                || (f == 1 && PreparedRecord.GenerationsDiffer(a, b));
-            if (vetoed && vetoes) w = Math.Min(w, f == 0 ? GivenNameDisagreementBits : GenerationGapBits);
+                || (f == 1 && PreparedRecord.GenerationsDiffer(a, b))
+                || (f == 6 && l == 1 && levels[0] != 0 && levels[0] != Comparator.Missing);
+            if (vetoed && vetoes) w = Math.Min(w, f == 2 || f == 1 ? GenerationGapBits : GivenNameDisagreementBits);
             lifted |= vetoed && !vetoes;
             if (f == 6 && l == 1) w = Math.Min(w, SexDisagreementBits);
             bits[f] = w;

@@ -60,6 +60,9 @@ internal sealed class PreparedName
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, PreparedName> GivenCache = new(StringComparer.Ordinal);
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, PreparedName> SurnameCache = new(StringComparer.Ordinal);
 
+    /// <summary>Keys per name at most, once short forms add their full forms' keys.</summary>
+    private const int MaxNameKeys = 8;
+
     private static PreparedName Build(string[] list, bool isSurname)
     {
         var compact = string.Concat(list);
@@ -75,6 +78,16 @@ internal sealed class PreparedName
         }
         var keys = NameKey.Of(core, isSurname);
         if (!string.Equals(core, compact, StringComparison.Ordinal)) keys = [.. keys.Union(NameKey.Of(compact, isSurname))];
+        if (!isSurname)
+        {
+            // A short form also carries the keys of its full forms (Bob: Robert's).
+            foreach (var token in list)
+            {
+                if (Text.IsParticle(token)) continue;
+                foreach (var full in Nicknames.FullFormsOf(token))
+                    if (keys.Length < MaxNameKeys) keys = [.. keys.Union(NameKey.Of(full, isSurname: false))];
+            }
+        }
         return new PreparedName(compact, core, list, keys, compact.Length == 1);
     }
 }
@@ -129,7 +142,7 @@ internal sealed class PreparedRecord
         Postcode = Text.Fold(source.Postcode).Replace(" ", "", StringComparison.Ordinal);
         Sex = NormaliseSex(source.Sex);
         Identifiers = NormaliseIdentifiers(source.Identifiers);
-        Email = source.Email is { } email && email.Contains('@', StringComparison.Ordinal) ? email.Trim().ToLowerInvariant() : "";
+        Email = NormaliseEmail(source.Email);
         Phone = NormalisePhone(source.Phone);
     }
 
@@ -156,6 +169,17 @@ internal sealed class PreparedRecord
             if (kind.Length > 0 && number.Length >= MinIdentifierLength && !list.Contains((kind, number))) list.Add((kind, number));
         }
         return [.. list];
+    }
+
+    // "Jay Jones" <jjones@example.com> keeps only the address; no @, no e-mail.
+    private static string NormaliseEmail(string? email)
+    {
+        if (string.IsNullOrWhiteSpace(email)) return "";
+        var open = email.LastIndexOf('<');
+        var close = email.LastIndexOf('>');
+        if (open >= 0 && close > open) email = email[(open + 1)..close];
+        email = email.Trim().ToLowerInvariant();
+        return email.IndexOf('@', StringComparison.Ordinal) > 0 ? email : "";
     }
 
     private static string NormalisePhone(string? phone)

@@ -109,4 +109,48 @@ public sealed class HardCaseTests
         trained.Compare(Person("a", "Ilyas", "Ievloev", "2005-06-01"), Person("b", "Iliass", "Yevloyev", "2005-06-01"))
             .Probability.ShouldBeGreaterThan(0.9);
     }
+
+    [Theory]
+    [InlineData("Bob", "Robert")]
+    [InlineData("Sasha", "Aleksandr")]
+    [InlineData("Sasha", "Alexandre")]
+    [InlineData("Mhd", "Mohammed")]
+    [InlineData("Manu", "Emmanuel")]
+    [InlineData("Peggie", "Margaret")]
+    public void A_short_form_of_a_given_name_is_a_variant_and_shares_a_blocking_key(string shortForm, string fullForm)
+    {
+        var a = Person("a", shortForm, "Ievloev", "2005-06-01");
+        var b = Person("b", fullForm, "Yevloyev", "2005-06-01");
+        var result = Model.Compare(a, b);
+        result.Evidence.Single(e => e.Field == MatchField.GivenName).Level.ShouldBe("transliteration or token variant");
+        result.Probability.ShouldBeGreaterThan(0.9);
+        MatchKeys.For(a with { DateOfBirth = null }).Intersect(MatchKeys.For(b with { DateOfBirth = null })).ShouldNotBeEmpty();
+    }
+
+    [Fact]
+    public void Two_different_full_names_that_share_a_short_form_do_not_become_variants()
+    {
+        // Max is short for Maxime and for Maximilien, but the brothers Maxime and Maximilien stay two names.
+        var result = Model.Compare(Person("a", "Ivan", "Ievloev", "2005-06-01"), Person("b", "Sasha", "Ievloev", "2005-06-01"));
+        result.Probability.ShouldBeLessThan(0.01);
+    }
+
+    [Theory]
+    [InlineData("Jean", "M", "Jeanne", "F")]
+    [InlineData("Louis", "M", "Louise", "F")]
+    [InlineData("Mark", "M", "Marsha", "F")]
+    [InlineData("Emmanuel", "M", "Emmanuelle", "F")]
+    public void Twins_of_opposite_sex_with_names_alike_stay_apart(string given, string sex, string otherGiven, string otherSex)
+    {
+        var result = Model.Compare(Person("a", given, "Benali", "2004-03-12", sex), Person("b", otherGiven, "Benali", "2004-03-12", otherSex));
+        result.Probability.ShouldBeLessThan(0.01);
+    }
+
+    [Fact]
+    public void A_sex_recorded_wrongly_on_one_record_with_the_same_given_name_still_matches()
+    {
+        var result = Model.Compare(Person("a", "Camille", "Benali", "2004-03-12", "F"), Person("b", "Camille", "Benali", "2004-03-12", "M"));
+        result.Probability.ShouldBeGreaterThan(0.9);
+        result.Evidence.Single(e => e.Field == MatchField.Sex).Log2BayesFactor.ShouldBeLessThan(0);
+    }
 }

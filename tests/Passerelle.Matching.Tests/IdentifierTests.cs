@@ -131,6 +131,16 @@ public sealed class IdentifierTests
     }
 
     [Fact]
+    public void A_family_e_mail_shared_by_twins_does_not_join_them_and_a_display_name_is_stripped()
+    {
+        var mark = new MatchRecord("a") { GivenName = "Mark", Surname = "Kusha", DateOfBirth = PartialDate.Parse("1997-09-28"), Email = "kusha123@example.com", Sex = "M" };
+        var marsha = new MatchRecord("b") { GivenName = "Marsha", Surname = "Kusha", DateOfBirth = PartialDate.Parse("1997-09-28"), Email = "\"Kusha family\" <Kusha123@example.com>", Sex = "F" };
+        var result = Model.Compare(mark, marsha);
+        Evidence(result, MatchField.Email).Level.ShouldBe("exact");
+        result.Probability.ShouldBeLessThan(MatchModel.DefaultThreshold);
+    }
+
+    [Fact]
     public void An_e_mail_with_the_same_mailbox_at_another_provider_is_close()
     {
         var a = new MatchRecord("a") { GivenName = "Amina", Surname = "Benali", Email = "amina.benali@example.fr" };

@@ -62,9 +62,10 @@ public sealed class QualityTests(ITestOutputHelper output)
         var result = MatchEngine.Deduplicate(data.Records);
         var scores = Benchmarks.Pairwise(result.ClusterIds, data.Truth);
         output.WriteLine($"fake_1000 with e-mail: {scores}");
-        // Measured: P 1.000, R 0.920, F1 0.959 (Splink's demo, which reads the e-mail too: 0.81).
+        // Measured: P 1.000, R 0.892, F1 0.943 (Splink's demo, which reads the e-mail too: 0.81); the
+        // e-mail counts with the household fields (a family or an office shares one).
         scores.Precision.ShouldBeGreaterThanOrEqualTo(0.995);
-        scores.F1.ShouldBeGreaterThanOrEqualTo(0.95);
+        scores.F1.ShouldBeGreaterThanOrEqualTo(0.935);
     }
 
     [Fact]
@@ -93,14 +94,15 @@ public sealed class QualityTests(ITestOutputHelper output)
                 var merged = string.Equals(result.ClusterIds[i], result.ClusterIds[j], StringComparison.Ordinal);
                 if (same != merged) output.WriteLine($"{(same ? "missed" : "FALSE MERGE")}: {Describe(data.Records[i])} <-> {Describe(data.Records[j])}");
             }
-        // Measured: P 0.84, R 0.62. Most misses rest on phones, e-mails or document numbers, or on
+        // Measured: P 0.82, R 0.68. Most misses rest on phones, e-mails or document numbers, or on
         // Chinese/Khmer/Arabic script names, none of which this engine reads; the false merges
         // left are relatives the contract's fields cannot tell apart (twins Mark / Marsha and
         // triplets Darla / Darlene / Darletta with one date and no sex, undated John and Pat
         // Smith at one address, Jay Jones / Jones Jay or Anna / Annabelle Anderson with nothing
-        // else, an undated Robert Smith with no address).
-        scores.Precision.ShouldBeGreaterThanOrEqualTo(0.82);
-        scores.Recall.ShouldBeGreaterThanOrEqualTo(0.60);
+        // else, an undated Robert Smith with no address, whom the Robert / Bob short form now
+        // brings to the Bob Smith records, and Andrew / Andy Anderson with nothing else).
+        scores.Precision.ShouldBeGreaterThanOrEqualTo(0.80);
+        scores.Recall.ShouldBeGreaterThanOrEqualTo(0.66);
     }
 
     [Fact]
@@ -117,9 +119,10 @@ public sealed class QualityTests(ITestOutputHelper output)
                 var merged = string.Equals(result.ClusterIds[i], result.ClusterIds[j], StringComparison.Ordinal);
                 if (same != merged) output.WriteLine($"{(same ? "missed" : "FALSE MERGE")}: {Describe(data.Records[i])} <-> {Describe(data.Records[j])}");
             }
-        // Measured: P 0.859, R 0.716.
-        scores.Precision.ShouldBeGreaterThanOrEqualTo(0.84);
-        scores.Recall.ShouldBeGreaterThanOrEqualTo(0.70);
+        // Measured: P 0.867, R 0.833. Shared e-mails (a family's, an office's "info@") count with the
+        // household fields, so they do not join twins or colleagues on their own.
+        scores.Precision.ShouldBeGreaterThanOrEqualTo(0.85);
+        scores.Recall.ShouldBeGreaterThanOrEqualTo(0.82);
     }
 
     private static string Describe(MatchRecord r) =>
