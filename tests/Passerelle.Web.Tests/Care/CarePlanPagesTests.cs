@@ -153,6 +153,26 @@ public sealed class CarePlanPagesTests(PasserelleFactory factory) : IClassFixtur
     }
 
     [Fact]
+    public async Task Session_JustAfterMidnightInParisOnTheDayOfConsent_IsAccepted()
+    {
+        // Consent given on day D; a session at 00:30 Paris time on D is 23:30 UTC on D - 1, and
+        // must be compared with the consent in Paris days, not UTC ones.
+        var referred = await factory.ReferAsync("59", "Minuit", "Parcours");
+        var planId = await factory.OpenPlanAsync(referred);
+        var consentDay = (await factory.PlanAsync(planId)).ConsentGivenOn;
+        using var care = await factory.SignInAsync(Roles.Care, "59");
+        var url = $"/care/plans/{planId}";
+        var page = await care.GetAsync(url);
+        var at = consentDay.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) + "T00:30";
+
+        var posted = await care.PostWithTokenAsync($"{url}?handler=Session", WebSession.AntiForgeryToken(page),
+            ("SessionKind", "contact"), ("SessionAt", at), ("Duration", "10"), ("SessionNote", "Appel de nuit"), ("Version", WebSession.Hidden(page, "Version")));
+
+        posted.Redirects.ShouldBeTrue(posted.ToString());
+        (await factory.WithDbAsync(db => db.CareSessions.IgnoreQueryFilters().CountAsync(x => x.PlanId == planId))).ShouldBe(1);
+    }
+
+    [Fact]
     public async Task Plan_RecordsGoalsInterventionsSessionsFamilyReviewsAndSummary_EachAudited()
     {
         var referred = await factory.ReferAsync("59", "Fanny", "Parcours");
