@@ -153,4 +153,14 @@ public sealed class HardCaseTests
         result.Probability.ShouldBeGreaterThan(0.9);
         result.Evidence.Single(e => e.Field == MatchField.Sex).Log2BayesFactor.ShouldBeLessThan(0);
     }
+
+    [Fact]
+    public void A_name_in_belarusian_cyrillic_meets_its_russian_spelling()
+    {
+        var russian = new MatchRecord("a") { FullName = "ВАСИЛЬЕВ, Александр Павлович", Address = "ul. Tolmacheva 8, kv. 71, Smolensk" };
+        var belarusian = new MatchRecord("b") { FullName = "ВАСІЛЬЕЎ, Аляксандр Паўлавіч", Address = "ul. Tolmacheva 8, kv. 71, Smolensk" };
+        var result = Model.Compare(russian, belarusian);
+        result.Evidence.Single(e => e.Field == MatchField.GivenName).Level.ShouldBe("transliteration or token variant");
+        result.Evidence.Single(e => e.Field == MatchField.Surname).Log2BayesFactor.ShouldBeGreaterThan(0);
+    }
 }

@@ -94,7 +94,7 @@ public sealed class QualityTests(ITestOutputHelper output)
                 var merged = string.Equals(result.ClusterIds[i], result.ClusterIds[j], StringComparison.Ordinal);
                 if (same != merged) output.WriteLine($"{(same ? "missed" : "FALSE MERGE")}: {Describe(data.Records[i])} <-> {Describe(data.Records[j])}");
             }
-        // Measured: P 0.82, R 0.68. Most misses rest on phones, e-mails or document numbers, or on
+        // Measured: P 0.82, R 0.69. Most misses rest on phones, e-mails or document numbers, or on
         // Chinese/Khmer/Arabic script names, none of which this engine reads; the false merges
         // left are relatives the contract's fields cannot tell apart (twins Mark / Marsha and
         // triplets Darla / Darlene / Darletta with one date and no sex, undated John and Pat
