@@ -114,19 +114,10 @@ internal static class Comparator
     internal static bool OneSlip(string a, string b)
     {
         if (a.Length != b.Length) return false;
-        var first = -1;
-        for (var i = 0; i < a.Length; i++)
-        {
-            if (a[i] == b[i]) continue;
-            if (first < 0)
-            {
-                first = i;
-                continue;
-            }
-            // A second difference: only a swap of the two neighbours, with the rest equal.
-            return i == first + 1 && a[first] == b[i] && a[i] == b[first] && string.CompareOrdinal(a, i + 1, b, i + 1, a.Length - i - 1) == 0;
-        }
-        return true;
+        var differences = 0;
+        for (var i = 0; i < a.Length && differences < 2; i++)
+            if (a[i] != b[i]) differences++;
+        return differences <= 1 || Transposed(a, b);
     }
 
     /// <summary>Exact; close (the same mailbox name at another provider, or a spelling slip); different.</summary>

@@ -47,6 +47,14 @@ public sealed class IdentifierTests
             .ClusterIds.Distinct().Count().ShouldBe(2);
     }
 
+    [Theory]
+    [InlineData("12AB34567", "12AB34568", "one character different")] // substitution
+    [InlineData("12AB34567", "12AB34576", "one character different")] // neighbours swapped
+    [InlineData("12AB34567", "12AB35476", "different")] // two slips
+    [InlineData("12AB34567", "12AB3456", "different")] // a character lost
+    public void Number_levels(string a, string b, string level) =>
+        Evidence(Model.Compare(Person("a", "Ilyas", "2005-06-01", Passport(a)), Person("b", "Ilyas", "2005-06-01", Passport(b))), MatchField.Identifier).Level.ShouldBe(level);
+
     [Fact]
     public void The_same_passport_number_overrides_a_given_name_that_shares_nothing()
     {
