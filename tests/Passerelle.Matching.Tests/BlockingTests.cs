@@ -41,11 +41,13 @@ public sealed class BlockingTests(ITestOutputHelper output)
         fraction.ShouldBeLessThan(0.01);
     }
 
+    // Measured 93.7 % at 0.93 %: the e-mail, its first four letters with the domain, and the
+    // mailbox name alone (a slip in the domain) add keys; what is left shares no field a key holds.
     [Fact]
     public void Blocking_with_e_mail_keeps_fake_1000_true_pairs()
     {
         var (recall, fraction) = Measure("fake_1000+email");
-        recall.ShouldBeGreaterThanOrEqualTo(0.875);
+        recall.ShouldBeGreaterThanOrEqualTo(0.93);
         fraction.ShouldBeLessThan(0.01);
     }
 
@@ -77,5 +79,5 @@ public sealed class BlockingTests(ITestOutputHelper output)
     }
 
     internal static string Describe(MatchRecord r) =>
-        $"{r.Id} [{r.GivenName}|{r.Surname}|{r.FullName}|{r.DateOfBirth}|{r.Address}|{r.Postcode}|{r.Sex}]";
+        $"{r.Id} [{r.GivenName}|{r.Surname}|{r.FullName}|{r.DateOfBirth}|{r.Address}|{r.Postcode}|{r.Sex}|{r.Email}]";
 }
