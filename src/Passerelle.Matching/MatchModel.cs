@@ -53,6 +53,12 @@ public sealed class MatchModel
     /// </summary>
     internal const double HouseholdCapBits = 10;
 
+    /// <summary>
+    /// An identity number carried by more records than this is a filler or a service's own number,
+    /// not a person's: where it agrees it counts as missing, and lifts no veto.
+    /// </summary>
+    internal const int MaxRecordsPerNumber = 20;
+
     /// <summary>Below this many records EM has too few pairs to be trusted and the default parameters are used.</summary>
     internal const int MinTrainingRecords = 500;
 
@@ -302,10 +308,11 @@ public sealed class MatchModel
     {
         Span<int> levels = stackalloc int[Comparator.FieldCount];
         var swapped = Comparator.Compare(a, b, levels);
+        if (levels[IdentifierField] == 0 && frequencies is not null && frequencies.SharesACommonNumber(a, b)) levels[IdentifierField] = Comparator.Missing;
         // The vetoes stand in for a field that tells relatives apart; an identity number of the
         // same kind that agrees exactly is that field, so it lifts them (a replaced given name or
         // date on one record of the person), while a different number keeps them.
-        var vetoes = levels[IdentifierField] != 0;
+        var vetoesApply = levels[IdentifierField] != 0;
         var lifted = false;
         Span<double> bits = stackalloc double[Comparator.FieldCount];
         for (var f = 0; f < Comparator.FieldCount; f++)
@@ -336,8 +343,8 @@ public sealed class MatchModel
                 || (f == 2 && l == Comparator.GenerationApart)
                 || (f == 1 && PreparedRecord.GenerationsDiffer(a, b))
                 || (f == 6 && l == 1 && levels[0] != 0 && levels[0] != Comparator.Missing);
-            if (vetoed && vetoes) w = Math.Min(w, f == 2 || f == 1 ? GenerationGapBits : GivenNameDisagreementBits);
-            lifted |= vetoed && !vetoes;
+            if (vetoed && vetoesApply) w = Math.Min(w, f == 2 || f == 1 ? GenerationGapBits : GivenNameDisagreementBits);
+            lifted |= vetoed && !vetoesApply;
             if (f == 6 && l == 1) w = Math.Min(w, SexDisagreementBits);
             bits[f] = w;
         }
@@ -425,6 +432,7 @@ internal sealed class NameFrequencies
     private readonly Dictionary<string, int> given = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> surname = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> address = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> numbers = new(StringComparer.Ordinal);
     private int total;
 
     public void Add(PreparedRecord r, int delta)
@@ -433,6 +441,20 @@ internal sealed class NameFrequencies
         Bump(given, r.Given.Core, delta);
         Bump(surname, r.Surname.Core, delta);
         Bump(address, r.AddressCompact, delta);
+        foreach (var (kind, number) in r.Identifiers) Bump(numbers, kind + "|" + number, delta);
+    }
+
+    /// <summary>
+    /// True when the two records share an identity number that more than
+    /// <see cref="MatchModel.MaxRecordsPerNumber"/> records carry: a default or filler number
+    /// (a service's own, "999999"), not a person's.
+    /// </summary>
+    public bool SharesACommonNumber(PreparedRecord a, PreparedRecord b)
+    {
+        foreach (var x in a.Identifiers)
+            foreach (var y in b.Identifiers)
+                if (x == y && numbers.GetValueOrDefault(x.Kind + "|" + x.Number) > MatchModel.MaxRecordsPerNumber) return true;
+        return false;
     }
 
     public double Address(string value) => Frequency(address, value);

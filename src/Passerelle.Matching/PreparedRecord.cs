@@ -166,9 +166,25 @@ internal sealed class PreparedRecord
         {
             var kind = Text.Fold(identifier.Kind);
             var number = new string([.. (identifier.Number ?? "").Where(char.IsAsciiLetterOrDigit).Select(char.ToUpperInvariant)]);
-            if (kind.Length > 0 && number.Length >= MinIdentifierLength && !list.Contains((kind, number))) list.Add((kind, number));
+            if (kind.Length > 0 && number.Length >= MinIdentifierLength && !IsPlaceholder(number) && !list.Contains((kind, number))) list.Add((kind, number));
         }
         return [.. list];
+    }
+
+    /// <summary>
+    /// A filler typed where the number is unknown ("000000000", "XXXXXX", "123456789"): shared by
+    /// strangers, it must never count as agreement, let alone lift a veto.
+    /// </summary>
+    private static bool IsPlaceholder(string number)
+    {
+        var same = true;
+        var ascending = true;
+        for (var i = 1; i < number.Length; i++)
+        {
+            same &= number[i] == number[0];
+            ascending &= number[i] == number[i - 1] + 1;
+        }
+        return same || ascending;
     }
 
     // "Jay Jones" <jjones@example.com> keeps only the address; no @, no e-mail.

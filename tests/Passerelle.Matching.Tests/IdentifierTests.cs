@@ -11,6 +11,13 @@ public sealed class IdentifierTests
 {
     private static readonly MatchModel Model = MatchModel.Default;
 
+    private static readonly string[] GivenNames =
+    [
+        "Ilyas", "Adam", "Khassan", "Magomed", "Ibragim", "Zelimkhan", "Paul", "Zoe", "Marie", "Karim",
+        "Fatou", "Oumar", "Jeanne", "Lucas", "Sofia", "Hugo", "Nadia", "Bilal", "Chloe", "Yanis",
+        "Ines", "Tom", "Lea", "Rayan", "Emma", "Noah", "Sarah", "Mehdi", "Clara", "Ethan",
+    ];
+
     private static MatchRecord Person(string id, string given, string dob, params PersonIdentifier[] identifiers) => new(id)
     {
         GivenName = given,
@@ -86,6 +93,9 @@ public sealed class IdentifierTests
     [InlineData("0")]
     [InlineData("n/a")]
     [InlineData("  -  ")]
+    [InlineData("000000000")]
+    [InlineData("XX XX XX XX")]
+    [InlineData("123456789")]
     public void Placeholders_are_not_numbers(string placeholder)
     {
         var result = Model.Compare(Person("a", "Ilyas", "2005-06-01", Passport(placeholder)), Person("b", "Adam", "2005-06-01", Passport(placeholder)));
@@ -107,6 +117,17 @@ public sealed class IdentifierTests
         var clusters = MatchEngine.Deduplicate(records, Model).ClusterIds;
         clusters.Take(4).Distinct().Count().ShouldBe(1);
         clusters[4].ShouldNotBe(clusters[0]);
+    }
+
+    [Fact]
+    public void A_number_carried_by_many_records_is_a_filler_and_joins_nobody()
+    {
+        // A service typed its own reference in the number column of 30 people of one household
+        // (different given names): were the number believed, it would lift every given-name veto.
+        var records = GivenNames
+            .Select((given, i) => Person($"p{i}", given, "2005-06-01", new PersonIdentifier("ssn", "7300412345")))
+            .ToArray();
+        MatchEngine.Deduplicate(records, Model).ClusterIds.Distinct().Count().ShouldBe(GivenNames.Length);
     }
 
     [Fact]
