@@ -67,6 +67,25 @@ public sealed class RecordCsvTests : IDisposable
     }
 
     [Fact]
+    public void Read_HostileValuesInNumberEmailAndPhoneColumns_AreInertText()
+    {
+        var path = File("id,surname,passport_number,email,phone\n"
+            + "1,Martin,\"<script>alert(1)</script>\",\"'; DROP TABLE persons; --\",../../etc/passwd\n"
+            + "2,Martin,\"<script>alert(1)</script>\",x@y.z,0612345678\n");
+
+        var records = RecordCsv.Read(path, NoneIgnored);
+
+        records[0].Identifiers.ShouldNotBeNull().ShouldHaveSingleItem().Number.ShouldBe("<script>alert(1)</script>");
+        records[0].Email.ShouldBe("'; DROP TABLE persons; --");
+        // Normalised, the number is letters and digits only and the e-mail without an @ is no e-mail:
+        // nothing in them is ever interpreted, and two records sharing the same junk are not joined by it
+        // beyond what any shared number weighs.
+        var result = MatchModel.Default.Compare(records[0], records[1]);
+        result.Evidence.Single(e => e.Field == MatchField.Email).Level.ShouldBe("missing");
+        result.Evidence.Single(e => e.Field == MatchField.Phone).Level.ShouldBe("missing");
+    }
+
+    [Fact]
     public void Read_TwoColumnsForOneKindOfNumber_IsAClearError()
     {
         var path = File("id,surname,ssn,soc_sec_id\n1,Martin,123456,123456\n");
