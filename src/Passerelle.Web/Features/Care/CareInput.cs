@@ -28,9 +28,6 @@ internal static class CareInput
 
     public static string Iso(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
-    /// <summary>A UTC moment as Paris wall-clock time.</summary>
-    public static DateTime ToParis(DateTime utc) => TimeZoneInfo.ConvertTimeFromUtc(utc, Paris);
-
     public static string LocalIso(DateTime utc) => TimeZoneInfo.ConvertTimeFromUtc(utc, Paris).ToString("yyyy-MM-ddTHH:mm", CultureInfo.InvariantCulture);
 
     public static string? Text(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
