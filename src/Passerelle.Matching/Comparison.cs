@@ -120,6 +120,36 @@ internal static class Comparator
         return differences <= 1 || Transposed(a, b);
     }
 
+    /// <summary>
+    /// A one-character slip between two numbers of a kind both records hold that no issuing
+    /// office makes between two people: two neighbours swapped (a number and the next one never
+    /// differ that way), or one character substituted before the last two. Numbers handed out in
+    /// sequence (twins' passports, siblings' cards made the same day) differ in their last
+    /// character, or in their last two when a check character ends them, so a substitution
+    /// there may be another person and proves nothing.
+    /// </summary>
+    public static bool TypingSlip((string Kind, string Number)[] a, (string Kind, string Number)[] b)
+    {
+        foreach (var (kind, number) in a)
+        {
+            foreach (var (otherKind, other) in b)
+            {
+                if (!string.Equals(kind, otherKind, StringComparison.Ordinal) || number.Length != other.Length) continue;
+                if (Transposed(number, other)) return true;
+                var differences = 0;
+                var at = -1;
+                for (var i = 0; i < number.Length && differences < 2; i++)
+                {
+                    if (number[i] == other[i]) continue;
+                    differences++;
+                    at = i;
+                }
+                if (differences == 1 && at < number.Length - 2) return true;
+            }
+        }
+        return false;
+    }
+
     /// <summary>Exact; close (the same mailbox name at another provider, or a spelling slip); different.</summary>
     public static int EmailLevel(string a, string b)
     {

@@ -72,7 +72,7 @@ public static class MatchEngine
                         if (result.MatchWeight < CannotLinkBits)
                         {
                             // Excused (see Excused): neither a veto nor a vote.
-                            if (Excused(x, a, y) || Excused(y, b, x)) continue;
+                            if (Excused(x, a, y) || Excused(y, b, x) || Excused(y, a, x) || Excused(x, b, y)) continue;
                             cannotLink = true;
                         }
                         sum += result.Probability;
@@ -100,13 +100,15 @@ public static class MatchEngine
         // newcomer y is z by the evidence: x's veto against y is about the very field the number
         // already overrode, so it neither forbids the join nor counts in the average, which the
         // other cross pairs still have to bring to the threshold. A twin with another number is
-        // never z by the evidence, so its vetoes stand.
+        // never z by the evidence, so its vetoes stand. The group searched is either side's: the
+        // newcomer's number may be the one that overrode a member's veto (Excused(y, a, x): y is
+        // tied by its number to z in x's group, and x is z by the evidence), and the other way.
         bool Excused(int x, List<int> group, int y)
         {
             if (prepared[x].Identifiers.Length == 0) return false;
             foreach (var z in group)
             {
-                if (z != x && prepared[z].Identifiers.Length > 0
+                if (z != x && z != y && prepared[z].Identifiers.Length > 0
                     && model.Score(prepared[x], prepared[z], prior, frequencies, explain: false).VetoLifted
                     && model.Score(prepared[z], prepared[y], prior, frequencies, explain: false).Probability >= threshold) return true;
             }

@@ -311,8 +311,14 @@ public sealed class MatchModel
         if (levels[IdentifierField] == 0 && frequencies is not null && frequencies.SharesACommonNumber(a, b)) levels[IdentifierField] = Comparator.Missing;
         // The vetoes stand in for a field that tells relatives apart; an identity number of the
         // same kind that agrees exactly is that field, so it lifts them (a replaced given name or
-        // date on one record of the person), while a different number keeps them.
-        var vetoesApply = levels[IdentifierField] != 0;
+        // date on one record of the person), and so does a typing slip no office makes between
+        // two people (see Comparator.TypingSlip), while any other number keeps them.
+        var vetoesApply = levels[IdentifierField] switch
+        {
+            0 => false,
+            1 => !Comparator.TypingSlip(a.Identifiers, b.Identifiers),
+            _ => true,
+        };
         var lifted = false;
         Span<double> bits = stackalloc double[Comparator.FieldCount];
         for (var f = 0; f < Comparator.FieldCount; f++)

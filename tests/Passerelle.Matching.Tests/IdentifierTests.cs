@@ -62,6 +62,37 @@ public sealed class IdentifierTests
     public void Number_levels(string a, string b, string level) =>
         Evidence(Model.Compare(Person("a", "Ilyas", "2005-06-01", Passport(a)), Person("b", "Ilyas", "2005-06-01", Passport(b))), MatchField.Identifier).Level.ShouldBe(level);
 
+    [Theory]
+    [InlineData("12AB34567", "12AB34576", true)] // neighbours swapped: never a number and the next one
+    [InlineData("12AB34567", "21AB34567", true)]
+    [InlineData("12AB34567", "12AC34567", true)] // substituted well before the end
+    [InlineData("12AB34567", "12AB34568", false)] // the next number: a twin's passport
+    [InlineData("12AB34567", "12AB34577", false)] // ten on, or a check character that follows
+    [InlineData("12AB34567", "12AB35476", false)] // two slips: another number
+    public void A_typing_slip_no_office_makes_between_two_people_lifts_the_vetoes_a_sequential_number_does_not(string a, string b, bool lifts)
+    {
+        var result = Model.Compare(Person("a", "Ilyas", "2005-06-01", Passport(a)), Person("b", "Adam", "2005-06-01", Passport(b)));
+        result.VetoLifted.ShouldBe(lifts);
+        if (lifts) result.Probability.ShouldBeGreaterThan(0.5);
+        else result.Probability.ShouldBeLessThan(0.05);
+    }
+
+    [Fact]
+    public void A_record_tied_by_its_number_across_a_veto_joins_a_group_whose_other_records_share_the_overridden_date_but_a_father_does_not()
+    {
+        var records = new[]
+        {
+            Person("org", "Ilyas", "2005-06-01", Passport("12AB34567")),
+            Person("dup-renumbered", "Ilyas", "2005-06-01", Passport("77XY00001")), // number replaced: with org by name and date
+            // Date replaced, number kept, and since moved: it comes to the pair above last.
+            Person("dup-redated", "Ilyas", "1975-02-11", Passport("12AB34567")) with { Address = "3 avenue Foch", Postcode = "75016" },
+            Person("father", "Ilyas", "1975-02-11", Passport("55KL98765")),
+        };
+        var clusters = MatchEngine.Deduplicate(records, Model).ClusterIds;
+        clusters.Take(3).Distinct().Count().ShouldBe(1);
+        clusters[3].ShouldNotBe(clusters[0]);
+    }
+
     [Fact]
     public void The_same_passport_number_overrides_a_given_name_that_shares_nothing()
     {

@@ -40,11 +40,13 @@ public sealed class QualityTests(ITestOutputHelper output)
     // With FEBRL's soc_sec_id read as an identity number (as Splink's FEBRL demo, 0.993 on
     // dataset3, does): a number that agrees exactly lifts the vetoes, so duplicates whose given
     // name or date was replaced are found, while twins and fathers and sons, whose numbers
-    // differ, stay apart. Measured F1 0.9950 / 0.9964 / 0.9928, precision 1.000 each.
+    // differ, stay apart. So does a typing slip no issuing office makes between two people
+    // (neighbours swapped, a character substituted before the last two). Measured F1 0.9980 /
+    // 0.9979 / 0.9951, precision 1.000 each: the target, 0.995, is the floor.
     [Theory]
-    [InlineData(1, 0.994)]
+    [InlineData(1, 0.995)]
     [InlineData(2, 0.995)]
-    [InlineData(3, 0.991)]
+    [InlineData(3, 0.995)]
     public void Febrl_dedupe_with_the_identity_number_reaches_the_f1_floor(int dataset, double minF1)
     {
         var data = Benchmarks.Febrl(dataset, withSocialSecurity: true);
