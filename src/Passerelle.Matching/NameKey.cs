@@ -115,6 +115,9 @@ internal static class NameKey
             'w' => (["v"], 1),
             'h' => (["H"], 1),
             'a' or 'e' => (["A"], 1),
+            // A "y" after a vowel is the glide of a diphthong in English spelling (Kaylee, Keeley)
+            // or a vowel of its own (Aydin, Aidin): both readings.
+            'y' when i > 0 && s[i - 1] is 'a' or 'e' or 'o' or 'u' => (["I", "*"], 1),
             'i' or 'y' => (["I"], 1),
             'o' or 'u' => (["U"], 1),
             _ => ([c.ToString()], 1),
