@@ -44,14 +44,18 @@ internal sealed class PreparedName
 
     public bool IsEmpty => Compact.Length == 0;
 
-    public static PreparedName From(string[] tokens, bool isSurname)
+    /// <param name="tokens">The folded tokens of the name.</param>
+    /// <param name="isSurname">Surname keys (female forms) or given-name keys (short forms).</param>
+    /// <param name="raw">The name as written: when it is in Arabic script, its keys are those of the Latin spellings its letters allow (<see cref="ArabicScript.Keys"/>).</param>
+    public static PreparedName From(string[] tokens, bool isSurname, string? raw = null)
     {
         if (tokens.Length == 0) return Empty;
+        var arabic = ArabicScript.Contains(raw);
         // A register repeats names: one shared, immutable instance per spelling.
         var cache = isSurname ? SurnameCache : GivenCache;
-        var key = tokens.Length == 1 ? tokens[0] : string.Join(' ', tokens);
+        var key = tokens.Length == 1 && !arabic ? tokens[0] : (arabic ? "\u0001" + raw : "") + string.Join(' ', tokens);
         if (cache.TryGetValue(key, out var cached)) return cached;
-        var name = Build(tokens, isSurname);
+        var name = Build(tokens, isSurname, arabic ? raw : null);
         if (cache.Count < MaxCached) cache.TryAdd(key, name);
         return name;
     }
@@ -63,7 +67,7 @@ internal sealed class PreparedName
     /// <summary>Keys per name at most, once short forms add their full forms' keys.</summary>
     private const int MaxNameKeys = 8;
 
-    private static PreparedName Build(string[] list, bool isSurname)
+    private static PreparedName Build(string[] list, bool isSurname, string? arabic)
     {
         var compact = string.Concat(list);
         var hasParticle = false;
@@ -76,9 +80,9 @@ internal sealed class PreparedName
             // One string when they are equal, so that comparators can skip the second similarity.
             if (string.Equals(core, compact, StringComparison.Ordinal)) core = compact;
         }
-        var keys = NameKey.Of(core, isSurname);
-        if (!string.Equals(core, compact, StringComparison.Ordinal)) keys = [.. keys.Union(NameKey.Of(compact, isSurname))];
-        if (!isSurname)
+        var keys = arabic is not null ? ArabicScript.Keys(arabic, isSurname) : NameKey.Of(core, isSurname);
+        if (arabic is null && !string.Equals(core, compact, StringComparison.Ordinal)) keys = [.. keys.Union(NameKey.Of(compact, isSurname))];
+        if (!isSurname && arabic is null)
         {
             // A short form also carries the keys of its full forms (Bob: Robert's).
             foreach (var token in list)
@@ -100,6 +104,9 @@ internal sealed class PreparedRecord
         Source = source;
         var given = Text.Tokens(Text.Fold(source.GivenName));
         var surname = Text.Tokens(Text.Fold(source.Surname));
+        // The names as written, for the keys of a name in Arabic script.
+        var rawGiven = source.GivenName;
+        var rawSurname = source.Surname;
         if (given.Length == 0 && surname.Length == 0)
         {
             // Full name only: the last token is taken as surname; the swap check in the
@@ -110,16 +117,24 @@ internal sealed class PreparedRecord
             if (comma > 0)
             {
                 surname = Text.Tokens(Text.Fold(fullName[..comma]));
+                rawSurname = fullName[..comma];
                 fullName = fullName[(comma + 1)..];
             }
             var full = Text.Tokens(Text.Fold(fullName));
+            rawGiven = fullName;
             if (comma > 0) given = full;
             else
-            if (full.Length == 1) surname = full;
+            if (full.Length == 1)
+            {
+                surname = full;
+                (rawSurname, rawGiven) = (fullName, null);
+            }
             else if (full.Length > 1 && comma <= 0)
             {
                 given = full[..^1];
                 surname = [full[^1]];
+                var words = fullName.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+                (rawGiven, rawSurname) = words.Length == full.Length ? (string.Join(' ', words[..^1]), words[^1]) : (null, null);
             }
         }
         // Drop generational suffixes that clerks put in the surname field (Smith Jr), but keep
@@ -128,8 +143,8 @@ internal sealed class PreparedRecord
         TrailingI = (given.Length >= 2 && given[^1] == "i") || (surname.Length >= 2 && surname[^1] == "i");
         surname = WithoutSuffixes(surname);
         given = WithoutSuffixes(given);
-        Given = PreparedName.From(given, isSurname: false);
-        Surname = PreparedName.From(surname, isSurname: true);
+        Given = PreparedName.From(given, isSurname: false, rawGiven);
+        Surname = PreparedName.From(surname, isSurname: true, rawSurname);
         DateOfBirth = source.DateOfBirth;
         Place = Text.Fold(source.PlaceOfBirth).Replace(" ", "", StringComparison.Ordinal);
         PlaceKeys = NameKey.Of(Place, isSurname: false);

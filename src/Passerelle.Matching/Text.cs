@@ -29,7 +29,7 @@ internal static class Text
     };
 
     /// <summary>
-    /// Lower case, accents and apostrophes removed, Cyrillic romanised, every other
+    /// Lower case, accents and apostrophes removed, Cyrillic and Arabic script romanised, every other
     /// non-alphanumeric character turned into a single space. "N'Diaye" → "ndiaye",
     /// "Jean-Pierre" → "jean pierre".
     /// </summary>
@@ -37,6 +37,7 @@ internal static class Text
     {
         if (string.IsNullOrWhiteSpace(value)) return "";
         if (Ascii.IsValid(value)) return FoldAscii(value);
+        if (ArabicScript.Contains(value)) value = ArabicScript.Romanise(value.Normalize(NormalizationForm.FormKC));
         var romanised = new StringBuilder(value.Length + 8);
         foreach (var c in value)
         {

@@ -90,15 +90,15 @@ public sealed class QualityTests(ITestOutputHelper output)
         var scores = Benchmarks.Pairwise(result.ClusterIds, data.Truth);
         output.WriteLine($"Senzing persons ({data.Records.Count} records): {scores}");
         WriteDisagreements(data, result);
-        // Measured: P 0.82, R 0.69. Most misses rest on phones, e-mails or document numbers, or on
-        // Chinese/Khmer/Arabic script names, none of which this engine reads; the false merges
+        // Measured: P 0.83, R 0.71. Most misses rest on phones, e-mails or document numbers, or on
+        // Khmer script names, none of which this run reads; the false merges
         // left are relatives the contract's fields cannot tell apart (twins Mark / Marsha and
         // triplets Darla / Darlene / Darletta with one date and no sex, undated John and Pat
         // Smith at one address, Jay Jones / Jones Jay or Anna / Annabelle Anderson with nothing
         // else, an undated Robert Smith with no address, whom the Robert / Bob short form now
         // brings to the Bob Smith records, and Andrew / Andy Anderson with nothing else).
         scores.Precision.ShouldBeGreaterThanOrEqualTo(0.80);
-        scores.Recall.ShouldBeGreaterThanOrEqualTo(0.66);
+        scores.Recall.ShouldBeGreaterThanOrEqualTo(0.69);
     }
 
     [Fact]
@@ -109,10 +109,10 @@ public sealed class QualityTests(ITestOutputHelper output)
         var scores = Benchmarks.Pairwise(result.ClusterIds, data.Truth);
         output.WriteLine($"Senzing persons with numbers, e-mails and phones: {scores}");
         WriteDisagreements(data, result);
-        // Measured: P 0.867, R 0.833. Shared e-mails (a family's, an office's "info@") count with the
+        // Measured: P 0.870, R 0.853 (فيصل صديقي meets Faisal Siddiqui, Keeley meets Kaylee). Shared e-mails (a family's, an office's "info@") count with the
         // household fields, so they do not join twins or colleagues on their own.
         scores.Precision.ShouldBeGreaterThanOrEqualTo(0.85);
-        scores.Recall.ShouldBeGreaterThanOrEqualTo(0.82);
+        scores.Recall.ShouldBeGreaterThanOrEqualTo(0.845);
     }
 
     // Every pair the clustering gets wrong, for the reader of the test output.

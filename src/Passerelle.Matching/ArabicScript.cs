@@ -1,0 +1,169 @@
+using System.Text;
+
+namespace Passerelle.Matching;
+
+/// <summary>
+/// Names written in Arabic script (Arabic, Persian and Urdu letters). The script writes
+/// consonants and long vowels but seldom the short vowels, so one Arabic spelling stands for
+/// many Latin ones (فيصل: Faisal, Faysal, Fayçal). <see cref="Romanise"/> gives the letters a
+/// readable Latin form for display and string similarity; <see cref="Keys"/> gives the
+/// transliteration keys of the Latin spellings the letters allow, by supplying the unwritten
+/// vowels, so that the name meets its Latin spellings through the same keys as any other name.
+/// Like every name key, these describe spelling only, never the person (DESIGN.md red line 2).
+/// </summary>
+internal static class ArabicScript
+{
+    /// <summary>Most keys one name in Arabic script gives (its unwritten vowels multiply them).</summary>
+    internal const int MaxKeys = 16;
+
+    // Letter → Latin, and whether it is a vowel. Consonants follow French and English usage
+    // (ج dj/j, خ kh, ش sh, ق q); hamza seats are silent; ع shows as a vowel in Latin spellings
+    // (Saad, Abdallah, Ismail).
+    private static readonly Dictionary<char, (string Latin, bool Vowel)> Letters = new()
+    {
+        ['ب'] = ("b", false), ['ت'] = ("t", false), ['ث'] = ("th", false), ['ج'] = ("j", false),
+        ['ح'] = ("h", false), ['خ'] = ("kh", false), ['د'] = ("d", false), ['ذ'] = ("dh", false),
+        ['ر'] = ("r", false), ['ز'] = ("z", false), ['س'] = ("s", false), ['ش'] = ("sh", false),
+        ['ص'] = ("s", false), ['ض'] = ("d", false), ['ط'] = ("t", false), ['ظ'] = ("z", false),
+        ['غ'] = ("gh", false), ['ف'] = ("f", false), ['ق'] = ("q", false), ['ك'] = ("k", false),
+        ['ک'] = ("k", false), ['ل'] = ("l", false), ['م'] = ("m", false), ['ن'] = ("n", false),
+        ['ه'] = ("h", false), ['پ'] = ("p", false), ['چ'] = ("ch", false), ['ژ'] = ("zh", false),
+        ['گ'] = ("g", false), ['ڤ'] = ("v", false),
+        ['ا'] = ("a", true), ['آ'] = ("a", true), ['أ'] = ("a", true), ['إ'] = ("i", true),
+        ['ى'] = ("a", true), ['ة'] = ("a", true), ['ع'] = ("a", true),
+        ['ء'] = ("", true), ['ئ'] = ("", true), ['ؤ'] = ("", true),
+    };
+
+    // Particles written as their own word (bin, ibn, bint, abu): dropped from the core form, as
+    // in Latin names. The article ال is written joined to its word and is handled apart.
+    private static readonly HashSet<string> Particles = new(StringComparer.Ordinal) { "بن", "ابن", "بنت", "ابو", "أبو" };
+
+    /// <summary>True when the text holds a letter of the Arabic script.</summary>
+    public static bool Contains(string? text)
+    {
+        if (string.IsNullOrEmpty(text)) return false;
+        foreach (var c in text)
+            if (IsArabic(c)) return true;
+        return false;
+    }
+
+    private static bool IsArabic(char c) => c is >= '\u0600' and <= '\u06FF' or >= '\u0750' and <= '\u077F' or >= '\uFB50' and <= '\uFDFF' or >= '\uFE70' and <= '\uFEFF';
+
+    /// <summary>Every run of Arabic letters in the text replaced by its letters in Latin ("فيصل" → "fisl"); the rest unchanged.</summary>
+    public static string Romanise(string text)
+    {
+        var sb = new StringBuilder(text.Length * 2);
+        var i = 0;
+        while (i < text.Length)
+        {
+            if (!IsArabic(text[i]))
+            {
+                sb.Append(text[i++]);
+                continue;
+            }
+            var start = i;
+            while (i < text.Length && IsArabic(text[i])) i++;
+            foreach (var (latin, _) in Units(text.AsSpan(start, i - start))) sb.Append(latin);
+        }
+        return sb.ToString();
+    }
+
+    /// <summary>
+    /// Transliteration keys of a name field written in Arabic script: the keys (<see
+    /// cref="NameKey"/>) of the Latin spellings its letters allow, with the whole name and with
+    /// the article ال and the particles left out, at most <see cref="MaxKeys"/>.
+    /// </summary>
+    public static string[] Keys(string text, bool isSurname)
+    {
+        var words = text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+        var whole = new List<(string Latin, bool Vowel)>();
+        var core = new List<(string Latin, bool Vowel)>();
+        var hasArticleOrParticle = false;
+        foreach (var word in words)
+        {
+            var units = Units(word);
+            if (units.Count == 0) continue;
+            whole.AddRange(units);
+            if (Particles.Contains(word))
+            {
+                hasArticleOrParticle = true;
+                continue;
+            }
+            // ال joined to its word: al-Hassan is Hassan as well.
+            if (word.Length > 3 && word[0] == 'ا' && word[1] == 'ل')
+            {
+                hasArticleOrParticle = true;
+                core.AddRange(units.Skip(2));
+            }
+            else core.AddRange(units);
+        }
+        var keys = new List<string>();
+        AddSpellings(whole, isSurname, keys);
+        if (hasArticleOrParticle) AddSpellings(core, isSurname, keys);
+        return [.. keys];
+    }
+
+    // The Latin spellings of a sequence of letters, with a vowel supplied or not in each gap
+    // between two consonants: in the first gap before any written vowel, a, i or u (the first
+    // vowel keeps its class in a key); in later gaps, any vowel (they all read as one). Fewest
+    // dropped vowels first, so that the cap keeps the likelier spellings.
+    private static void AddSpellings(List<(string Latin, bool Vowel)> units, bool isSurname, List<string> keys)
+    {
+        if (units.Count == 0) return;
+        var gaps = new List<int>(); // index of the unit after which a vowel may be supplied
+        var firstGap = -1;
+        var vowelSeen = false;
+        for (var u = 0; u < units.Count; u++)
+        {
+            vowelSeen |= units[u].Vowel && units[u].Latin.Length > 0;
+            if (u + 1 < units.Count && !units[u].Vowel && !units[u + 1].Vowel)
+            {
+                if (!vowelSeen && firstGap < 0) firstGap = u;
+                else gaps.Add(u);
+            }
+        }
+        string[] firstChoices = firstGap < 0 ? [""] : ["a", "i", "u", ""];
+        var masks = Enumerable.Range(0, 1 << Math.Min(gaps.Count, 10))
+            .OrderBy(m => System.Numerics.BitOperations.PopCount((uint)m))
+            .ThenBy(m => m);
+        var sb = new StringBuilder();
+        foreach (var dropped in masks)
+        {
+            foreach (var first in firstChoices)
+            {
+                sb.Clear();
+                for (var u = 0; u < units.Count; u++)
+                {
+                    sb.Append(units[u].Latin);
+                    if (u == firstGap) sb.Append(first);
+                    var g = gaps.IndexOf(u);
+                    if (g >= 0 && (g >= 10 || (dropped & (1 << g)) == 0)) sb.Append('e');
+                }
+                foreach (var key in NameKey.Of(sb.ToString(), isSurname))
+                {
+                    if (keys.Count >= MaxKeys) return;
+                    if (!keys.Contains(key)) keys.Add(key);
+                }
+            }
+        }
+    }
+
+    // The word's letters as Latin units. و and ي are consonants (w, y) at the start of a word or
+    // before an alif (Walid, Marwan, Yasmina), long vowels (u, i) elsewhere (Yusuf, Faisal).
+    private static List<(string Latin, bool Vowel)> Units(ReadOnlySpan<char> word)
+    {
+        var units = new List<(string, bool)>(word.Length);
+        for (var i = 0; i < word.Length; i++)
+        {
+            var c = word[i];
+            var next = i + 1 < word.Length ? word[i + 1] : '\0';
+            if (c is 'و' or 'ي' or 'ی')
+            {
+                var consonant = units.Count == 0 || next is 'ا' or 'آ';
+                units.Add(c == 'و' ? (consonant ? "w" : "u", !consonant) : (consonant ? "y" : "i", !consonant));
+            }
+            else if (Letters.TryGetValue(c, out var letter)) units.Add(letter);
+        }
+        return units;
+    }
+}

@@ -1,0 +1,67 @@
+using Passerelle.Matching;
+
+namespace Passerelle.Matching.Tests;
+
+/// <summary>
+/// Names written in Arabic script meet their Latin spellings: the script seldom writes short
+/// vowels, so the keys are those of the Latin spellings its letters allow.
+/// </summary>
+public sealed class ArabicScriptTests
+{
+    private static PreparedRecord Prepared(string given, string surname) => new(new MatchRecord("x") { GivenName = given, Surname = surname });
+
+    private static bool Meet(string arabic, string latin, bool surname)
+    {
+        var a = surname ? Prepared("", arabic).Surname : Prepared(arabic, "").Given;
+        var b = surname ? Prepared("", latin).Surname : Prepared(latin, "").Given;
+        return a.Keys.Intersect(b.Keys, StringComparer.Ordinal).Any();
+    }
+
+    [Theory]
+    [InlineData("فيصل", "Faisal")]
+    [InlineData("فيصل", "Faysal")]
+    [InlineData("محمد", "Mohamed")]
+    [InlineData("محمد", "Muhammad")]
+    [InlineData("أحمد", "Ahmed")]
+    [InlineData("يوسف", "Youssef")]
+    [InlineData("مروان", "Marwan")]
+    [InlineData("خديجة", "Khadija")]
+    [InlineData("عبد الله", "Abdallah")]
+    [InlineData("جعفر", "Jaafar")]
+    public void Given_names_in_arabic_script_meet_their_latin_spellings(string arabic, string latin) => Meet(arabic, latin, surname: false).ShouldBeTrue();
+
+    [Theory]
+    [InlineData("صديقي", "Siddiqui")]
+    [InlineData("الحسن", "El Hassan")]
+    [InlineData("الحسن", "Hassan")]
+    [InlineData("بن علي", "Ben Ali")]
+    public void Surnames_in_arabic_script_meet_their_latin_spellings(string arabic, string latin) => Meet(arabic, latin, surname: true).ShouldBeTrue();
+
+    [Theory]
+    [InlineData("فيصل", "Karim")]
+    [InlineData("يوسف", "Yasmina")]
+    [InlineData("خديجة", "Fatima")]
+    public void Other_names_do_not_meet(string arabic, string latin) => Meet(arabic, latin, surname: false).ShouldBeFalse();
+
+    [Fact]
+    public void The_letters_are_romanised_for_display_and_similarity_and_the_keys_are_capped()
+    {
+        Text.Fold("فيصل صديقي").ShouldBe("fisl sdiqi");
+        Text.Fold("Faisal فيصل").ShouldBe("faisal fisl");
+        // A long name: many unwritten vowels, at most MaxKeys keys.
+        Prepared("عبدالرحمن", "").Given.Keys.Length.ShouldBeLessThanOrEqualTo(ArabicScript.MaxKeys);
+    }
+
+    [Fact]
+    public void A_person_written_once_in_arabic_script_and_once_in_latin_letters_matches_and_a_brother_does_not()
+    {
+        var latin = new MatchRecord("latin") { FullName = "Faisal Siddiqui", Address = "Jia Musa Shahdara Sheikhupura Road Lahore", Phone = "+92 42-7925774" };
+        var arabic = new MatchRecord("arabic") { FullName = "فيصل صديقي", Address = "Jia Musa Shahdara Sheikhupura Road Lahore", Phone = "92-42-7925774" };
+        var brother = new MatchRecord("brother") { FullName = "كريم صديقي", Address = "Jia Musa Shahdara Sheikhupura Road Lahore", Phone = "92-42-7925774" };
+        var model = MatchModel.Default;
+        model.Compare(latin, arabic).Evidence.Single(e => e.Field == MatchField.GivenName).Level.ShouldBe("transliteration or token variant");
+        model.Compare(latin, arabic).Evidence.Single(e => e.Field == MatchField.Surname).Level.ShouldBe("transliteration or token variant");
+        model.Compare(latin, arabic).Probability.ShouldBeGreaterThan(0.5);
+        model.Compare(latin, brother).Probability.ShouldBeLessThan(0.01);
+    }
+}
