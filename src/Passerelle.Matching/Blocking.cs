@@ -270,10 +270,15 @@ internal static class Blocking
         {
             sink.Add(Kind.Email, r.Email);
             // A slip in the mailbox name past its fourth letter: its start with the domain; a slip
-            // in the domain: the mailbox name alone when it is long enough to say something.
+            // in the domain: the mailbox name alone when it is long enough to say something; a
+            // slip in both: the start of each.
             var at = r.Email.IndexOf('@', StringComparison.Ordinal);
-            if (at >= 4 && at < r.Email.Length - 3) sink.Add(Kind.Email, r.Email.AsSpan(0, 4), r.Email.AsSpan(at + 1));
-            if (at >= 5) sink.Add(Kind.Email, r.Email.AsSpan(0, at), "@");
+            if (at >= 4 && at < r.Email.Length - 3)
+            {
+                sink.Add(Kind.Email, r.Email.AsSpan(0, 4), r.Email.AsSpan(at + 1));
+                sink.Add(Kind.Email, r.Email.AsSpan(0, 4), r.Email.AsSpan(at, 4));
+            }
+            if (at >= 4) sink.Add(Kind.Email, r.Email.AsSpan(0, at), "@");
         }
     }
 
