@@ -75,7 +75,8 @@ internal static class ArabicScript
     /// </summary>
     public static string[] Keys(string text, bool isSurname)
     {
-        var words = text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+        // Presentation forms (ﻓﻴﺼﻞ, from PDFs and old systems) are the very letters.
+        var words = text.Normalize(NormalizationForm.FormKC).Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
         var whole = new List<(string Latin, bool Vowel)>();
         var core = new List<(string Latin, bool Vowel)>();
         var hasArticleOrParticle = false;
@@ -103,6 +104,13 @@ internal static class ArabicScript
         return [.. keys];
     }
 
+    // Gaps past this many always get their vowel (the cap on keys is reached long before).
+    private const int MaxGaps = 10;
+
+    // Which gaps go without a vowel, fewest first: every subset of MaxGaps gaps, in that order.
+    private static readonly int[] DroppedOrder = [.. Enumerable.Range(0, 1 << MaxGaps)
+        .OrderBy(m => System.Numerics.BitOperations.PopCount((uint)m)).ThenBy(m => m)];
+
     // The Latin spellings of a sequence of letters, with a vowel supplied or not in each gap
     // between two consonants: in the first gap before any written vowel, a, i or u (the first
     // vowel keeps its class in a key); in later gaps, any vowel (they all read as one). Fewest
@@ -123,12 +131,10 @@ internal static class ArabicScript
             }
         }
         string[] firstChoices = firstGap < 0 ? [""] : ["a", "i", "u", ""];
-        var masks = Enumerable.Range(0, 1 << Math.Min(gaps.Count, 10))
-            .OrderBy(m => System.Numerics.BitOperations.PopCount((uint)m))
-            .ThenBy(m => m);
         var sb = new StringBuilder();
-        foreach (var dropped in masks)
+        foreach (var dropped in DroppedOrder)
         {
+            if (dropped >= 1 << Math.Min(gaps.Count, MaxGaps)) continue;
             foreach (var first in firstChoices)
             {
                 sb.Clear();
@@ -137,7 +143,7 @@ internal static class ArabicScript
                     sb.Append(units[u].Latin);
                     if (u == firstGap) sb.Append(first);
                     var g = gaps.IndexOf(u);
-                    if (g >= 0 && (g >= 10 || (dropped & (1 << g)) == 0)) sb.Append('e');
+                    if (g >= 0 && (g >= MaxGaps || (dropped & (1 << g)) == 0)) sb.Append('e');
                 }
                 foreach (var key in NameKey.Of(sb.ToString(), isSurname))
                 {

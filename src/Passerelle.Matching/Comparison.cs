@@ -111,14 +111,7 @@ internal static class Comparator
     }
 
     /// <summary>Equal length and one substituted character, or two neighbours swapped.</summary>
-    internal static bool OneSlip(string a, string b)
-    {
-        if (a.Length != b.Length) return false;
-        var differences = 0;
-        for (var i = 0; i < a.Length && differences < 2; i++)
-            if (a[i] != b[i]) differences++;
-        return differences <= 1 || Transposed(a, b);
-    }
+    internal static bool OneSlip(string a, string b) => Slip(a, b) != SlipKind.None;
 
     /// <summary>
     /// A one-character slip between two numbers of a kind both records hold that no issuing
@@ -131,23 +124,28 @@ internal static class Comparator
     public static bool TypingSlip((string Kind, string Number)[] a, (string Kind, string Number)[] b)
     {
         foreach (var (kind, number) in a)
-        {
             foreach (var (otherKind, other) in b)
-            {
-                if (!string.Equals(kind, otherKind, StringComparison.Ordinal) || number.Length != other.Length) continue;
-                if (Transposed(number, other)) return true;
-                var differences = 0;
-                var at = -1;
-                for (var i = 0; i < number.Length && differences < 2; i++)
-                {
-                    if (number[i] == other[i]) continue;
-                    differences++;
-                    at = i;
-                }
-                if (differences == 1 && at < number.Length - 2) return true;
-            }
-        }
+                if (string.Equals(kind, otherKind, StringComparison.Ordinal) && Slip(number, other) is SlipKind.Swap or SlipKind.EarlySubstitution) return true;
         return false;
+    }
+
+    private enum SlipKind { None, Swap, EarlySubstitution, LateSubstitution }
+
+    // Equal strings count as a slip of nothing (a late substitution: proves nothing more).
+    private static SlipKind Slip(string a, string b)
+    {
+        if (a.Length != b.Length) return SlipKind.None;
+        var differences = 0;
+        var at = -1;
+        for (var i = 0; i < a.Length && differences < 2; i++)
+        {
+            if (a[i] == b[i]) continue;
+            differences++;
+            at = i;
+        }
+        if (differences == 0) return SlipKind.LateSubstitution;
+        if (differences == 1) return at < a.Length - 2 ? SlipKind.EarlySubstitution : SlipKind.LateSubstitution;
+        return Transposed(a, b) ? SlipKind.Swap : SlipKind.None;
     }
 
     /// <summary>Exact; close (the same mailbox name at another provider, or a spelling slip); different.</summary>

@@ -52,6 +52,41 @@ public sealed class ArabicScriptTests
         Prepared("عبدالرحمن", "").Given.Keys.Length.ShouldBeLessThanOrEqualTo(ArabicScript.MaxKeys);
     }
 
+    [Theory]
+    [InlineData(2000)]
+    [InlineData(20000)]
+    public void An_oversized_name_in_arabic_script_stays_within_the_key_cap(int letters)
+    {
+        var name = string.Concat(Enumerable.Repeat("محمد", letters / 4));
+        var given = Prepared(name, "").Given;
+        given.Keys.Length.ShouldBeInRange(1, ArabicScript.MaxKeys);
+        given.Compact.Length.ShouldBe(letters);
+    }
+
+    [Theory]
+    [InlineData("<script>فيصل</script>")]
+    [InlineData("فيصل'; DROP TABLE persons; --")]
+    [InlineData("../../etc/فيصل")]
+    [InlineData("ﻓﻴﺼﻞ")] // presentation forms of فيصل
+    public void Hostile_or_odd_text_around_arabic_letters_is_inert_and_still_meets_the_name(string text)
+    {
+        var given = Prepared(text, "").Given;
+        given.Compact.ShouldNotContain("<");
+        given.Compact.ShouldNotContain("'");
+        given.Compact.ShouldNotContain("/");
+        given.Keys.Intersect(Prepared("Faisal", "").Given.Keys, StringComparer.Ordinal).ShouldNotBeEmpty();
+    }
+
+    [Fact]
+    public void A_name_typed_twice_in_arabic_script_agrees_with_it_typed_once_as_with_a_latin_name_typed_twice()
+    {
+        var model = MatchModel.Default;
+        string Level(string a, string b) => model.Compare(new MatchRecord("a") { GivenName = a, Surname = "Siddiqui" }, new MatchRecord("b") { GivenName = b, Surname = "Siddiqui" })
+            .Evidence.Single(e => e.Field == MatchField.GivenName).Level;
+        Level("فيصل فيصل", "فيصل").ShouldBe(Level("Faisal Faisal", "Faisal"));
+        Level("فيصل فيصل", "فيصل").ShouldNotBe("different");
+    }
+
     [Fact]
     public void A_person_written_once_in_arabic_script_and_once_in_latin_letters_matches_and_a_brother_does_not()
     {
