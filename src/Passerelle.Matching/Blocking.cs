@@ -45,7 +45,7 @@ internal static class Blocking
     {
         var limits = new int[(int)KindMask + 1];
         Array.Fill(limits, StrongSplit);
-        foreach (var weak in new[] { Kind.TokenMonth, Kind.MonthDay, Kind.TokenWord, Kind.Prefix3, Kind.AddressWords, Kind.YearAddress, Kind.Token })
+        foreach (var weak in new[] { Kind.Deletion, Kind.TokenMonth, Kind.MonthDay, Kind.TokenWord, Kind.Prefix3, Kind.AddressWords, Kind.YearAddress, Kind.Token })
             limits[(int)weak] = WeakSplit;
         return limits;
     }
@@ -85,18 +85,21 @@ internal static class Blocking
         MonthDay,
         Identifier,
         Email,
+        Deletion,
     }
 
     /// <summary>The low bits of a key's hash that hold its <see cref="Kind"/>.</summary>
     internal const ulong KindMask = 31;
 
     private static readonly string[] Prefixes =
-        ["n:", "gy:", "gp:", "sy:", "sp:", "t:", "tw:", "tm:", "p3:", "pa:", "aa:", "sn:", "x3:", "ya:", "d:", "md:", "id:", "em:"];
+        ["n:", "gy:", "gp:", "sy:", "sp:", "t:", "tw:", "tm:", "p3:", "pa:", "aa:", "sn:", "x3:", "ya:", "d:", "md:", "id:", "em:", "dl:"];
 
     /// <summary>The record's distinct keys as strings (what <see cref="MatchKeys.For"/> hands to callers that store them).</summary>
-    public static IEnumerable<string> Keys(PreparedRecord r)
+    /// <param name="r">The record.</param>
+    /// <param name="batch">True for the keys of batch dedupe and link (<see cref="Hashes"/>), in string form.</param>
+    public static IEnumerable<string> Keys(PreparedRecord r, bool batch = false)
     {
-        var sink = new StringSink(new HashSet<string>(StringComparer.Ordinal));
+        var sink = new StringSink(new HashSet<string>(StringComparer.Ordinal), batch);
         Emit(r, ref sink);
         return sink.Keys;
     }
@@ -203,6 +206,12 @@ internal static class Blocking
         {
             foreach (var k in given) sink.Add(Kind.Token, k);
             foreach (var k in surname) sink.Add(Kind.Token, k);
+            // A slip that changes a name's key (a letter dropped, added, replaced, or two
+            // swapped: Luas / Lucas, Theodroe / Theodore, Jnes / Jones): each name whole and
+            // with one letter deleted, so two names one edit apart share a key (symmetric
+            // deletion, as SymSpell). Same pairing rule as the names alone.
+            AddDeletions(ref sink, r.Given.Compact);
+            AddDeletions(ref sink, r.Surname.Compact);
         }
         // One name replaced or mistyped beyond its key and the date wrong too: the other name
         // with the first address word, or with the birth month.
@@ -279,8 +288,39 @@ internal static class Blocking
                 sink.Add(Kind.Email, r.Email.AsSpan(0, 4), r.Email.AsSpan(at, 4));
             }
             if (at >= 4) sink.Add(Kind.Email, r.Email.AsSpan(0, at), "@");
+            // A slip anywhere in the address (a letter dropped, added, replaced, two swapped):
+            // the address with one character deleted, as for names.
+            if (sink.Batch && r.Email.Length is >= 6 and <= MaxDeletionLength * 2)
+            {
+                Span<char> buffer = stackalloc char[MaxDeletionLength * 2];
+                for (var x = 0; x < r.Email.Length; x++)
+                {
+                    if (x > 0 && r.Email[x] == r.Email[x - 1]) continue;
+                    r.Email.AsSpan(0, x).CopyTo(buffer);
+                    r.Email.AsSpan(x + 1).CopyTo(buffer[x..]);
+                    sink.Add(Kind.Email, buffer[..(r.Email.Length - 1)]); // meets the other's whole address or its own deletions
+                }
+            }
         }
     }
+
+    private static void AddDeletions<TSink>(ref TSink sink, string name)
+        where TSink : struct, IKeySink
+    {
+        if (name.Length < MinDeletionLength || name.Length > MaxDeletionLength) return;
+        Span<char> buffer = stackalloc char[MaxDeletionLength];
+        sink.Add(Kind.Deletion, name);
+        for (var x = 0; x < name.Length; x++)
+        {
+            if (x > 0 && name[x] == name[x - 1]) continue; // the same variant as the letter before
+            name.AsSpan(0, x).CopyTo(buffer);
+            name.AsSpan(x + 1).CopyTo(buffer[x..]);
+            sink.Add(Kind.Deletion, buffer[..(name.Length - 1)]);
+        }
+    }
+
+    private const int MinDeletionLength = 4;
+    private const int MaxDeletionLength = 24;
 
     /// <summary>
     /// The attribute that splits an oversized block of this kind: the birth year for keys made
@@ -293,7 +333,7 @@ internal static class Blocking
     /// <summary>Which attribute splits blocks of this kind: 0 birth year, 1 day of birth, 2 initials.</summary>
     internal static int SplitFamilyOf(Kind kind) => kind switch
     {
-        Kind.NamePair or Kind.Token or Kind.Prefix3 or Kind.Prefix3Postcode => 0,
+        Kind.NamePair or Kind.Token or Kind.Deletion or Kind.Prefix3 or Kind.Prefix3Postcode => 0,
         Kind.TokenMonth => 1,
         _ => 2,
     };
@@ -314,11 +354,11 @@ internal static class Blocking
     }
 
     /// <summary>
-    /// A block made by a name's key alone (<see cref="Kind.Token"/>): it pairs two records when
+    /// A block made by a name alone (<see cref="Kind.Token"/>, <see cref="Kind.Deletion"/>): it pairs two records when
     /// one lacks a name, or when both have both names with the same pair of initials (one name
     /// agrees by key, the other at least by its first letter, in either order).
     /// </summary>
-    internal static bool FromNameAlone(ulong hash) => (hash & KindMask) == (ulong)Kind.Token;
+    internal static bool FromNameAlone(ulong hash) => (hash & KindMask) is (ulong)Kind.Token or (ulong)Kind.Deletion;
 
     /// <summary>Given name and surname both recorded.</summary>
     internal static bool HasBothNames(PreparedRecord r) => !r.Given.IsEmpty && !r.Surname.IsEmpty;
@@ -425,11 +465,11 @@ internal static class Blocking
         void Add(Kind kind, ReadOnlySpan<char> a, ReadOnlySpan<char> b);
     }
 
-    private readonly struct StringSink(HashSet<string> keys) : IKeySink
+    private readonly struct StringSink(HashSet<string> keys, bool batch) : IKeySink
     {
         public HashSet<string> Keys { get; } = keys;
 
-        public bool Batch => false;
+        public bool Batch => batch;
 
         public void Add(Kind kind, ReadOnlySpan<char> a) => Keys.Add(string.Concat(Prefixes[(int)kind], a));
 
