@@ -84,6 +84,9 @@ internal sealed class PreparedName
         if (arabic is null && !string.Equals(core, compact, StringComparison.Ordinal)) keys = [.. keys.Union(NameKey.Of(compact, isSurname))];
         if (!isSurname && arabic is null)
         {
+            // An unstressed ending written or not: Alexander / Aleksandr / Alyaksandr, Alexandre,
+            // Peter / Petr. The keys of the name with that vowel dropped are added.
+            if (MuteEndingDropped(list) is { } dropped && keys.Length < MaxNameKeys) keys = [.. keys.Union(NameKey.Of(dropped, isSurname: false))];
             // A short form also carries the keys of its full forms (Bob: Robert's).
             foreach (var token in list)
             {
@@ -93,6 +96,25 @@ internal sealed class PreparedName
             }
         }
         return new PreparedName(compact, core, list, keys, compact.Length == 1);
+    }
+
+    // The name's core with each "-er" or "-re" after a consonant, at the end of a word of five
+    // letters or more, cut to "-r"; null when no word ends so.
+    internal static string? MuteEndingDropped(string[] tokens)
+    {
+        string? result = null;
+        for (var t = 0; t < tokens.Length; t++)
+        {
+            var token = tokens[t];
+            if (token.Length < 5 || Text.IsParticle(token)) continue;
+            var er = token.EndsWith("er", StringComparison.Ordinal);
+            if (!er && !token.EndsWith("re", StringComparison.Ordinal)) continue;
+            if (token[^3] is 'a' or 'e' or 'i' or 'o' or 'u' or 'y' or 'r') continue;
+            var cut = er ? string.Concat(token.AsSpan(0, token.Length - 2), "r") : token[..^1];
+            result = string.Concat(tokens.Take(t).Concat([cut]).Concat(tokens.Skip(t + 1)).Where(x => !Text.IsParticle(x)));
+            tokens = [.. tokens.Take(t), cut, .. tokens.Skip(t + 1)];
+        }
+        return result;
     }
 }
 

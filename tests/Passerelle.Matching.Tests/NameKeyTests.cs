@@ -23,6 +23,10 @@ public sealed class NameKeyTests
     [InlineData("Kaylee", "Keeley")] // a "y" after a vowel as a glide
     [InlineData("Aydin", "Aidin")] // and as a vowel
     [InlineData("Leyla", "Leila")]
+    [InlineData("Alexander", "Aleksandr")] // an unstressed "-er" written or not
+    [InlineData("Alexandre", "Aleksandr")] // a French mute "-re"
+    [InlineData("Alexander Pavlovich", "Аляксандр Паўлавіч")] // Belarusian, with the patronymic
+    [InlineData("Peter", "Petr")]
     public void Transliterated_given_names_share_a_key(string a, string b) => Meet(a, b, surname: false).ShouldBeTrue();
 
     [Theory]
@@ -46,6 +50,26 @@ public sealed class NameKeyTests
     [InlineData("Ivanov", "Petrov")]
     [InlineData("Khassan", "Kamel")]
     public void Unrelated_names_do_not_share_a_key(string a, string b) => Meet(a, b, surname: true).ShouldBeFalse();
+
+    [Theory]
+    [InlineData("Jean", "Jeanne")] // the mute-ending rule is for "-er" and "-re" only
+    [InlineData("Louis", "Louise")]
+    [InlineData("Peter", "Piotr Pavel")]
+    [InlineData("Alexander", "Alexis")]
+    [InlineData("Esther", "Ester Amber")] // two words: the cut applies to each, the keys still differ
+    public void Given_names_that_differ_beyond_a_mute_ending_do_not_share_a_key(string a, string b) => Meet(a, b, surname: false).ShouldBeFalse();
+
+    [Theory]
+    [InlineData("Alexander", "alexandr")]
+    [InlineData("Alexandre", "alexandr")]
+    [InlineData("Jean Alexander", "jeanalexandr")]
+    [InlineData("Vladimir", null)] // "-ir": not an ending written or not
+    [InlineData("Pierre", null)] // a vowel before "-re" (and "rr")
+    [InlineData("Amber", "ambr")]
+    [InlineData("Ader", null)] // four letters: too short to tell
+    [InlineData("Ben Alexander", "alexandr")] // particles are left out, as in the core
+    public void A_mute_ending_is_cut_per_word(string name, string? expected) =>
+        PreparedName.MuteEndingDropped(Text.Tokens(Text.Fold(name))).ShouldBe(expected);
 
     [Theory]
     [InlineData("Éloïse", "eloise")]

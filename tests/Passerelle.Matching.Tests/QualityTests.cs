@@ -90,12 +90,12 @@ public sealed class QualityTests(ITestOutputHelper output)
     // John and Pat Smith at one address, Jay Jones / Jones Jay or Anna / Annabelle Anderson with
     // nothing else, an undated Robert Smith with no address, whom the Robert / Bob short form
     // brings to the Bob Smith records, and Andrew / Andy Anderson with nothing else).
-    // With numbers, e-mails and phones — measured P 0.870, R 0.853 (فيصل صديقي meets Faisal
-    // Siddiqui, Keeley meets Kaylee): shared e-mails (a family's, an office's "info@") count with
+    // With numbers, e-mails and phones — measured P 0.873, R 0.873 (فيصل صديقي meets Faisal
+    // Siddiqui, Keeley meets Kaylee, Alexander Pavlovich meets Аляксандр Паўлавіч): shared e-mails (a family's, an office's "info@") count with
     // the household fields, so they do not join twins or colleagues on their own.
     [Theory]
     [InlineData(false, 0.80, 0.69)]
-    [InlineData(true, 0.85, 0.845)]
+    [InlineData(true, 0.85, 0.865)]
     public void Senzing_truth_set_persons_reach_the_measured_floors(bool withContacts, double minPrecision, double minRecall)
     {
         var data = Benchmarks.Senzing(withContacts);
