@@ -167,7 +167,12 @@ internal static class Comparator
     {
         if (a.IsEmpty || b.IsEmpty) return Missing;
         if (string.Equals(a.Compact, b.Compact, StringComparison.Ordinal) || string.Equals(a.Core, b.Core, StringComparison.Ordinal)) return 0;
-        if (a.IsInitial || b.IsInitial) return a.Compact[0] == b.Compact[0] ? 3 : 4;
+        if (a.IsInitial || b.IsInitial)
+        {
+            // "B" for Bob, and so for Robert; the other name's first word is the one an initial abbreviates.
+            var (initial, other) = a.IsInitial ? (a.Compact[0], b) : (b.Compact[0], a);
+            return other.Compact[0] == initial || (other.Tokens.Length > 0 && Nicknames.MayBeInitialOf(initial, other.Tokens[0])) ? 3 : 4;
+        }
         // Only the thresholds 0.75, 0.85 and 0.92 of the similarity matter: when a cheap upper
         // bound is under the lowest, 0 stands for it. Core is the very Compact string when a
         // name has no particle: one similarity then.

@@ -144,4 +144,31 @@ internal static class Nicknames
 
     /// <summary>The full forms of a folded given-name token, or none.</summary>
     public static string[] FullFormsOf(string token) => FullForms.TryGetValue(token, out var full) ? full : [];
+
+    private static readonly Dictionary<string, string> Initials = BuildInitials();
+
+    // Per name of the table, full or short, the first letters of every form it may be written
+    // in: robert → r, b (Bob); bob → b, r; edward → e, t (Ted), n (Ned).
+    private static Dictionary<string, string> BuildInitials()
+    {
+        var forms = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
+        foreach (var line in Table.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var colon = line.IndexOf(':', StringComparison.Ordinal);
+            var family = line[(colon + 1)..].Split(' ', StringSplitOptions.RemoveEmptyEntries).Append(line[..colon]).ToArray();
+            foreach (var name in family)
+            {
+                if (!forms.TryGetValue(name, out var set)) forms[name] = set = new HashSet<string>(StringComparer.Ordinal);
+                set.UnionWith(family);
+            }
+        }
+        return forms.ToDictionary(e => e.Key, e => new string([.. e.Value.Select(n => n[0]).Distinct().Order()]), StringComparer.Ordinal);
+    }
+
+    /// <summary>
+    /// True when a lone initial may stand for this folded given-name token: its first letter, or
+    /// the first letter of one of its full or short forms ("B" for Robert, through Bob).
+    /// </summary>
+    public static bool MayBeInitialOf(char initial, string token) =>
+        token.Length > 0 && (token[0] == initial || (Initials.TryGetValue(token, out var letters) && letters.Contains(initial, StringComparison.Ordinal)));
 }

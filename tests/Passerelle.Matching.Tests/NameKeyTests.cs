@@ -93,4 +93,20 @@ public sealed class NameKeyTests
         var y = PreparedName.From(Text.Tokens(Text.Fold(b)), isSurname: true);
         Comparator.NameLevel(x, y).ShouldBe(0);
     }
+
+    [Theory]
+    [InlineData("B", "Robert", 3)] // B for Bob, a short form of Robert: weak agreement, not a disagreement
+    [InlineData("R", "Bob", 3)] // and the other way
+    [InlineData("T", "Edward", 3)] // Ted
+    [InlineData("R", "Robert", 3)]
+    [InlineData("K", "Robert", 4)] // no form of Robert starts with K
+    [InlineData("B", "Marie", 4)]
+    [InlineData("J", "Robert Jean", 4)] // an initial stands for the first word
+    public void An_initial_agrees_weakly_with_a_name_or_one_of_its_short_forms(string a, string b, int level)
+    {
+        var x = PreparedName.From(Text.Tokens(Text.Fold(a)), isSurname: false);
+        var y = PreparedName.From(Text.Tokens(Text.Fold(b)), isSurname: false);
+        Comparator.NameLevel(x, y).ShouldBe(level);
+        Comparator.NameLevel(y, x).ShouldBe(level);
+    }
 }
