@@ -1,3 +1,5 @@
+using System.Collections.Frozen;
+
 namespace Passerelle.Matching;
 
 /// <summary>A name normalised once so that every comparison reuses the work.</summary>
@@ -232,8 +234,23 @@ internal sealed class PreparedRecord
         var close = email.LastIndexOf('>');
         if (open >= 0 && close > open) email = email[(open + 1)..close];
         email = email.Trim().ToLowerInvariant();
-        return email.IndexOf('@', StringComparison.Ordinal) > 0 ? email : "";
+        var at = email.IndexOf('@', StringComparison.Ordinal);
+        if (at <= 0) return "";
+        // A role mailbox (info@, contact@, accueil@…) is an office's or a service's, shared by
+        // everyone who writes from it: it says nothing about who a person is.
+        return RoleMailboxes.Contains(email[..at]) ? "" : email;
     }
+
+    /// <summary>Mailbox names that belong to a role, not a person (RFC 2142's, and common English and French ones).</summary>
+    internal static readonly FrozenSet<string> RoleMailboxes = new[]
+    {
+        "info", "infos", "information", "contact", "contacts", "admin", "administration", "administrator", "office",
+        "sales", "support", "help", "helpdesk", "hello", "mail", "email", "enquiries", "enquiry", "inquiries",
+        "noreply", "no-reply", "donotreply", "postmaster", "webmaster", "hostmaster", "abuse", "security",
+        "accueil", "secretariat", "secretariat.general", "direction", "service", "services", "team", "staff", "hr", "rh",
+        "billing", "accounts", "accounting", "compta", "comptabilite", "finance", "marketing", "newsletter",
+        "reception", "bureau", "courrier", "standard", "communication", "presse", "press", "jobs", "recrutement",
+    }.ToFrozenSet(StringComparer.Ordinal);
 
     private static string NormalisePhone(string? phone)
     {

@@ -163,4 +163,27 @@ public sealed class HardCaseTests
         result.Evidence.Single(e => e.Field == MatchField.GivenName).Level.ShouldBe("transliteration or token variant");
         result.Evidence.Single(e => e.Field == MatchField.Surname).Log2BayesFactor.ShouldBeGreaterThan(0);
     }
+
+    [Theory]
+    [InlineData("info@ca-state.gov")]
+    [InlineData("  Contact@Mairie-Roubaix.fr ")]
+    [InlineData("accueil@cpraf59.fr")]
+    public void A_role_mailbox_shared_by_an_office_is_no_evidence_and_no_key(string mailbox)
+    {
+        var andy = new MatchRecord("a") { GivenName = "Andy", Surname = "Anderson", Email = mailbox };
+        var sandy = new MatchRecord("b") { GivenName = "Sandy", Surname = "Sanders", Email = mailbox };
+        var result = Model.Compare(andy, sandy);
+        result.Evidence.Single(e => e.Field == MatchField.Email).Log2BayesFactor.ShouldBe(0);
+        result.Probability.ShouldBeLessThan(MatchModel.DefaultThreshold);
+        MatchKeys.For(andy).ShouldNotContain(k => k.StartsWith("em:", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_personal_mailbox_at_the_same_office_still_counts()
+    {
+        var a = new MatchRecord("a") { GivenName = "Andy", Surname = "Anderson", Email = "andy.anderson@ca-state.gov" };
+        var b = new MatchRecord("b") { GivenName = "Andrew", Surname = "Anderson", Email = "Andy.Anderson@ca-state.gov" };
+        Model.Compare(a, b).Evidence.Single(e => e.Field == MatchField.Email).Log2BayesFactor.ShouldBeGreaterThan(0);
+        MatchKeys.For(a).ShouldContain("em:andy.anderson@ca-state.gov");
+    }
 }
