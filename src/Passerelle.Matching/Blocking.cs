@@ -210,8 +210,8 @@ internal static class Blocking
             // swapped: Luas / Lucas, Theodroe / Theodore, Jnes / Jones): each name whole and
             // with one letter deleted, so two names one edit apart share a key (symmetric
             // deletion, as SymSpell). Same pairing rule as the names alone.
-            AddDeletions(ref sink, r.Given.Compact);
-            AddDeletions(ref sink, r.Surname.Compact);
+            AddDeletions(ref sink, Kind.Deletion, r.Given.Compact);
+            AddDeletions(ref sink, Kind.Deletion, r.Surname.Compact);
         }
         // One name replaced or mistyped beyond its key and the date wrong too: the other name
         // with the first address word, or with the birth month.
@@ -290,37 +290,26 @@ internal static class Blocking
             if (at >= 4) sink.Add(Kind.Email, r.Email.AsSpan(0, at), "@");
             // A slip anywhere in the address (a letter dropped, added, replaced, two swapped):
             // the address with one character deleted, as for names.
-            if (sink.Batch && r.Email.Length is >= 6 and <= MaxDeletionLength * 2)
-            {
-                Span<char> buffer = stackalloc char[MaxDeletionLength * 2];
-                for (var x = 0; x < r.Email.Length; x++)
-                {
-                    if (x > 0 && r.Email[x] == r.Email[x - 1]) continue;
-                    r.Email.AsSpan(0, x).CopyTo(buffer);
-                    r.Email.AsSpan(x + 1).CopyTo(buffer[x..]);
-                    sink.Add(Kind.Email, buffer[..(r.Email.Length - 1)]); // meets the other's whole address or its own deletions
-                }
-            }
+            if (sink.Batch) AddDeletions(ref sink, Kind.Email, r.Email, 6, 48);
         }
     }
 
-    private static void AddDeletions<TSink>(ref TSink sink, string name)
+    // The value whole and with each character deleted in turn, so that two values one edit
+    // apart share a key (symmetric deletion); nothing outside [min, max] characters.
+    private static void AddDeletions<TSink>(ref TSink sink, Kind kind, string value, int min = 4, int max = 24)
         where TSink : struct, IKeySink
     {
-        if (name.Length < MinDeletionLength || name.Length > MaxDeletionLength) return;
-        Span<char> buffer = stackalloc char[MaxDeletionLength];
-        sink.Add(Kind.Deletion, name);
-        for (var x = 0; x < name.Length; x++)
+        if (value.Length < min || value.Length > max) return;
+        Span<char> buffer = stackalloc char[value.Length];
+        sink.Add(kind, value);
+        for (var x = 0; x < value.Length; x++)
         {
-            if (x > 0 && name[x] == name[x - 1]) continue; // the same variant as the letter before
-            name.AsSpan(0, x).CopyTo(buffer);
-            name.AsSpan(x + 1).CopyTo(buffer[x..]);
-            sink.Add(Kind.Deletion, buffer[..(name.Length - 1)]);
+            if (x > 0 && value[x] == value[x - 1]) continue; // the same variant as the character before
+            value.AsSpan(0, x).CopyTo(buffer);
+            value.AsSpan(x + 1).CopyTo(buffer[x..]);
+            sink.Add(kind, buffer[..(value.Length - 1)]);
         }
     }
-
-    private const int MinDeletionLength = 4;
-    private const int MaxDeletionLength = 24;
 
     /// <summary>
     /// The attribute that splits an oversized block of this kind: the birth year for keys made

@@ -77,6 +77,21 @@ public sealed class BlockingTests(ITestOutputHelper output)
         Blocking.DedupePairs([x, y]).Count.ShouldBe(0);
     }
 
+    [Fact]
+    public void Oversized_and_hostile_names_and_e_mails_get_a_bounded_set_of_keys()
+    {
+        var huge = new PreparedRecord(new MatchRecord("x")
+        {
+            GivenName = new string('a', 5000) + "<script>",
+            Surname = "Robert'); DROP TABLE persons;--",
+            Email = new string('b', 3000) + "@../../etc/passwd",
+        });
+        var keys = Blocking.Keys(huge, batch: true).ToArray();
+        keys.Length.ShouldBeLessThan(60);
+        keys.ShouldNotContain(k => k.StartsWith("dl:", StringComparison.Ordinal) && k.Length > 30); // no deletion keys past 24 letters
+        keys.Count(k => k.StartsWith("em:", StringComparison.Ordinal)).ShouldBeLessThanOrEqualTo(4); // no deletion keys past 48 characters
+    }
+
     [Theory]
     [InlineData("j.t@pierce.biz", "j.t@pierce.bi", true)] // a short mailbox, the domain cut
     [InlineData("e.e@day.com", "ee@day.com", true)]
