@@ -60,12 +60,12 @@ internal static class Comparator
 
     public static int LevelCount(int field) => LevelNames[field].Length;
 
-    /// <summary>Fills <paramref name="levels"/> (length <see cref="FieldCount"/>); returns true when names were swapped.</summary>
-    public static bool Compare(PreparedRecord a, PreparedRecord b, Span<int> levels)
+    /// <summary>Fills <paramref name="levels"/> (length <see cref="FieldCount"/>); returns how the names were paired.</summary>
+    public static NameArrangement Compare(PreparedRecord a, PreparedRecord b, Span<int> levels)
     {
         var given = NameLevelCache.Get(a.Given, b.Given);
         var surname = NameLevelCache.Get(a.Surname, b.Surname);
-        var swapped = false;
+        var arrangement = NameArrangement.Straight;
         if (given != 0 || surname != 0)
         {
             var swappedGiven = NameLevelCache.Get(a.Given, b.Surname);
@@ -74,8 +74,16 @@ internal static class Comparator
             {
                 given = swappedGiven;
                 surname = swappedSurname;
-                swapped = true;
+                arrangement = NameArrangement.Swapped;
             }
+            // A full name of three words or more read the other way (first word given name, the
+            // rest surname), when that explains the names better.
+            if (a.Resplit is { } ra)
+            {
+                Resplit(ra.Given, ra.Surname, b.Given, b.Surname);
+                if (b.Resplit is { } rab) Resplit(ra.Given, ra.Surname, rab.Given, rab.Surname);
+            }
+            if (b.Resplit is { } rb) Resplit(a.Given, a.Surname, rb.Given, rb.Surname);
         }
         levels[0] = given;
         levels[1] = surname;
@@ -87,7 +95,19 @@ internal static class Comparator
         levels[7] = IdentifierLevel(a.Identifiers, b.Identifiers);
         levels[8] = EmailLevel(a.Email, b.Email);
         levels[9] = a.Phone.Length == 0 || b.Phone.Length == 0 ? Missing : string.Equals(a.Phone, b.Phone, StringComparison.Ordinal) ? 0 : 1;
-        return swapped;
+        return arrangement;
+
+        void Resplit(PreparedName ag, PreparedName asn, PreparedName bg, PreparedName bsn)
+        {
+            var g = NameLevelCache.Get(ag, bg);
+            var n = NameLevelCache.Get(asn, bsn);
+            if (Rank(g) + Rank(n) < Rank(given) + Rank(surname))
+            {
+                given = g;
+                surname = n;
+                arrangement = NameArrangement.Resplit;
+            }
+        }
     }
 
     /// <summary>
@@ -345,4 +365,17 @@ internal static class NameLevelCache
         Volatile.Write(ref Slots[slot], key | (uint)(level + 2));
         return level;
     }
+}
+
+/// <summary>How two records' names were paired for comparison.</summary>
+internal enum NameArrangement
+{
+    /// <summary>Given name with given name, surname with surname.</summary>
+    Straight,
+
+    /// <summary>Given name and surname compared crosswise.</summary>
+    Swapped,
+
+    /// <summary>A full name of three words or more read as first word given name, the rest surname (<see cref="PreparedRecord.Resplit"/>).</summary>
+    Resplit,
 }

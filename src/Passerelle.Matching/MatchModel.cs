@@ -307,7 +307,10 @@ public sealed class MatchModel
     internal MatchResult Score(PreparedRecord a, PreparedRecord b, double priorBits, NameFrequencies? frequencies, bool explain)
     {
         Span<int> levels = stackalloc int[Comparator.FieldCount];
-        var swapped = Comparator.Compare(a, b, levels);
+        var arrangement = Comparator.Compare(a, b, levels);
+        var swapped = arrangement == NameArrangement.Swapped;
+        // Frequencies and the short-name veto read the names as recorded: only when they were compared so.
+        var straight = arrangement == NameArrangement.Straight;
         if (levels[IdentifierField] == 0 && frequencies is not null && frequencies.SharesACommonNumber(a, b)) levels[IdentifierField] = Comparator.Missing;
         // The vetoes stand in for a field that tells relatives apart; an identity number of the
         // same kind that agrees exactly is that field, so it lifts them (a replaced given name or
@@ -332,7 +335,7 @@ public sealed class MatchModel
             var w = weights[f][l];
             // Frequencies counted in a file of a few hundred records say little about a population:
             // the adjustment needs as many records as training does.
-            if (l == 0 && f <= 1 && frequencies is { Total: >= MinTrainingRecords } && !swapped)
+            if (l == 0 && f <= 1 && frequencies is { Total: >= MinTrainingRecords } && straight)
             {
                 // Term-frequency adjustment: u becomes the frequency of this very name.
                 var value = f == 0 ? a.Given.Core : a.Surname.Core;
@@ -345,7 +348,7 @@ public sealed class MatchModel
                 // shared by many records says less than a small street.
                 w = Math.Clamp(Math.Log2(m[f][0] / Math.Max(frequencies.Address(a.AddressCompact), Floor)), Math.Min(w, 1), w + 6);
             }
-            var vetoed = (GivenNameVeto && f == 0 && (l == Comparator.LevelCount(0) - 1 || (l == 3 && !swapped && ShortAndDistinct(a.Given, b.Given))))
+            var vetoed = (GivenNameVeto && f == 0 && (l == Comparator.LevelCount(0) - 1 || (l == 3 && straight && ShortAndDistinct(a.Given, b.Given))))
                 || (f == 2 && l == Comparator.GenerationApart)
                 || (f == 1 && PreparedRecord.GenerationsDiffer(a, b))
                 || (f == 6 && l == 1 && levels[0] != 0 && levels[0] != Comparator.Missing);

@@ -131,6 +131,7 @@ internal sealed class PreparedRecord
         // The names as written, for the keys of a name in Arabic script.
         var rawGiven = source.GivenName;
         var rawSurname = source.Surname;
+        string[]? resplit = null;
         if (given.Length == 0 && surname.Length == 0)
         {
             // Full name only: the last token is taken as surname; the swap check in the
@@ -157,6 +158,9 @@ internal sealed class PreparedRecord
             {
                 given = full[..^1];
                 surname = [full[^1]];
+                // Three words or more: a middle name or a compound surname, the text cannot tell
+                // ("Susan Meyer Thomas", "Maria da Silva Santos"); the comparator tries both.
+                if (full.Length >= 3) resplit = full;
                 var words = fullName.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
                 (rawGiven, rawSurname) = words.Length == full.Length ? (string.Join(' ', words[..^1]), words[^1]) : (null, null);
             }
@@ -169,6 +173,11 @@ internal sealed class PreparedRecord
         given = WithoutSuffixes(given);
         Given = PreparedName.From(given, isSurname: false, rawGiven);
         Surname = PreparedName.From(surname, isSurname: true, rawSurname);
+        if (resplit is { } other)
+        {
+            var otherSurname = WithoutSuffixes(other[1..]);
+            if (otherSurname.Length > 0) Resplit = (PreparedName.From([other[0]], isSurname: false), PreparedName.From(otherSurname, isSurname: true));
+        }
         DateOfBirth = source.DateOfBirth;
         Place = Text.Fold(source.PlaceOfBirth).Replace(" ", "", StringComparison.Ordinal);
         PlaceKeys = NameKey.Of(Place, isSurname: false);
@@ -262,6 +271,13 @@ internal sealed class PreparedRecord
     public MatchRecord Source { get; }
     public PreparedName Given { get; }
     public PreparedName Surname { get; }
+
+    /// <summary>
+    /// For a record known by a full name of three words or more, without a comma: the other
+    /// reading, first word as given name and the rest as surname (the first reading takes the
+    /// last word as surname); null otherwise.
+    /// </summary>
+    public (PreparedName Given, PreparedName Surname)? Resplit { get; }
     public PartialDate? DateOfBirth { get; }
     public string Place { get; }
     public string[] PlaceKeys { get; }

@@ -186,4 +186,37 @@ public sealed class HardCaseTests
         Model.Compare(a, b).Evidence.Single(e => e.Field == MatchField.Email).Log2BayesFactor.ShouldBeGreaterThan(0);
         MatchKeys.For(a).ShouldContain("em:andy.anderson@ca-state.gov");
     }
+
+    [Fact]
+    public void A_full_name_with_a_married_name_appended_meets_the_maiden_name()
+    {
+        // Senzing's Susan Meyer / Susan Meyer Thomas: read with the last word as surname, the
+        // surnames disagree (Meyer / Thomas); read as Susan + "Meyer Thomas", they agree by a word.
+        var a = new MatchRecord("a") { FullName = "Susan Meyer", Address = "Fieldstrasse 10, FL-2198 Triesen" };
+        var b = new MatchRecord("b") { FullName = "Susan Meyer Thomas", Address = "Fieldstrasse 10, FL-2198 Triesen, Lichtenstein" };
+        var result = Model.Compare(a, b);
+        result.Evidence.Single(e => e.Field == MatchField.GivenName).Level.ShouldBe("exact");
+        result.Evidence.Single(e => e.Field == MatchField.Surname).Log2BayesFactor.ShouldBeGreaterThan(0);
+        result.Probability.ShouldBeGreaterThan(MatchModel.DefaultThreshold);
+        MatchEngine.Deduplicate([a, b]).ClusterIds.Distinct().Count().ShouldBe(1);
+    }
+
+    [Fact]
+    public void A_compound_surname_in_a_full_name_agrees_exactly_with_the_same_surname_in_its_field()
+    {
+        var full = new MatchRecord("a") { FullName = "Maria da Silva Santos", DateOfBirth = PartialDate.Parse("1984-02-17") };
+        var fields = new MatchRecord("b") { GivenName = "Maria", Surname = "da Silva Santos", DateOfBirth = PartialDate.Parse("1984-02-17") };
+        var result = Model.Compare(full, fields);
+        result.Evidence.Single(e => e.Field == MatchField.GivenName).Level.ShouldBe("exact");
+        result.Evidence.Single(e => e.Field == MatchField.Surname).Level.ShouldBe("exact");
+        result.NamesSwapped.ShouldBeFalse();
+    }
+
+    [Fact]
+    public void The_other_reading_of_a_full_name_does_not_join_a_mother_and_her_daughter()
+    {
+        var mother = new MatchRecord("a") { FullName = "Susan Meyer", DateOfBirth = PartialDate.Parse("1961-05-02"), Address = "Fieldstrasse 10, Triesen" };
+        var daughter = new MatchRecord("b") { FullName = "Anna Meyer Thomas", DateOfBirth = PartialDate.Parse("1990-11-23"), Address = "Fieldstrasse 10, Triesen" };
+        Model.Compare(mother, daughter).Probability.ShouldBeLessThan(0.01);
+    }
 }

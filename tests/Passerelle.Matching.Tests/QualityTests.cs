@@ -83,19 +83,20 @@ public sealed class QualityTests(ITestOutputHelper output)
         scores.F1.ShouldBeGreaterThanOrEqualTo(0.90);
     }
 
-    // Names, dates, addresses and sex only — measured P 0.83, R 0.71: most misses rest on
+    // Names, dates, addresses and sex only — measured P 0.83, R 0.72: most misses rest on
     // phones, e-mails or document numbers, or on Khmer script names, none of which this run
     // reads; the false merges left are relatives the contract's fields cannot tell apart (twins
     // Mark / Marsha and triplets Darla / Darlene / Darletta with one date and no sex, undated
     // John and Pat Smith at one address, Jay Jones / Jones Jay or Anna / Annabelle Anderson with
     // nothing else, an undated Robert Smith with no address, whom the Robert / Bob short form
     // brings to the Bob Smith records, and Andrew / Andy Anderson with nothing else).
-    // With numbers, e-mails and phones — measured P 0.873, R 0.873 (فيصل صديقي meets Faisal
-    // Siddiqui, Keeley meets Kaylee, Alexander Pavlovich meets Аляксандр Паўлавіч): shared e-mails (a family's, an office's "info@") count with
+    // With numbers, e-mails and phones — measured P 0.874, R 0.882 (فيصل صديقي meets Faisal
+    // Siddiqui, Keeley meets Kaylee, Alexander Pavlovich meets Аляксандр Паўлавіч, Susan Meyer
+    // meets Susan Meyer Thomas): shared e-mails (a family's, an office's "info@") count with
     // the household fields, so they do not join twins or colleagues on their own.
     [Theory]
-    [InlineData(false, 0.80, 0.69)]
-    [InlineData(true, 0.85, 0.865)]
+    [InlineData(false, 0.80, 0.70)]
+    [InlineData(true, 0.85, 0.875)]
     public void Senzing_truth_set_persons_reach_the_measured_floors(bool withContacts, double minPrecision, double minRecall)
     {
         var data = Benchmarks.Senzing(withContacts);
