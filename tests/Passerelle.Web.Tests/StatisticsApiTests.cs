@@ -306,7 +306,7 @@ public sealed class StatisticsApiTests(PasserelleFactory factory) : IClassFixtur
 
         var json = await analyst.GetJsonAsync(Url);
 
-        var now = TimeZoneInfo.ConvertTimeFromUtc(factory.Clock.GetUtcNow().UtcDateTime, ReportStatistics.Paris);
+        var now = Features.ParisTime.FromUtc(factory.Clock.GetUtcNow().UtcDateTime);
         var first = new DateTime(now.Year, now.Month, 1, 0, 0, 0, DateTimeKind.Unspecified).AddMonths(-11);
         json.GetProperty("period").GetProperty("to").GetString().ShouldBe($"{now:yyyy-MM}");
         json.GetProperty("period").GetProperty("from").GetString().ShouldBe($"{first:yyyy-MM}");

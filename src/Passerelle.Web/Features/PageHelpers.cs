@@ -16,19 +16,16 @@ internal static class PageHelpers
     public static string IdFor(string key) => key.Replace('.', '_').Replace('[', '_').Replace(']', '_');
 
     public static string Date(DateTime utc) =>
-        TimeZoneInfo.ConvertTimeFromUtc(utc, Paris).ToString(Texts.IsEnglish ? "d MMM yyyy HH:mm" : "d MMM yyyy 'à' HH:mm", CultureInfo.CurrentCulture);
+        ParisTime.FromUtc(utc).ToString(Texts.IsEnglish ? "d MMM yyyy HH:mm" : "d MMM yyyy 'à' HH:mm", CultureInfo.CurrentCulture);
 
     public static string Day(DateTime utc) =>
-        TimeZoneInfo.ConvertTimeFromUtc(utc, Paris).ToString("d MMMM yyyy", CultureInfo.CurrentCulture);
+        ParisTime.FromUtc(utc).ToString("d MMMM yyyy", CultureInfo.CurrentCulture);
 
     public static string Territories(string value) =>
         value == AccessScope.NationalValue ? Texts.Get("territory.national") : value;
 
     public static string TerritoriesOf(AccessScope scope) =>
         scope.National ? Texts.Get("territory.national") : string.Join(", ", scope.Territories);
-
-    /// <summary>Times are shown in metropolitan French time, whatever the server's zone.</summary>
-    private static readonly TimeZoneInfo Paris = TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris");
 }
 
 /// <summary>A DSFR text input with its label, hint and error (rendered by Shared/_TextField).</summary>

@@ -232,7 +232,7 @@ public sealed partial class StatisticsPagesTests(PasserelleFactory factory) : IC
         var page = await analyst.GetAsync("/statistics");
 
         page.Status.ShouldBe(HttpStatusCode.OK, page.ToString());
-        var now = TimeZoneInfo.ConvertTimeFromUtc(factory.Clock.GetUtcNow().UtcDateTime, Features.Statistics.ReportStatistics.Paris);
+        var now = Features.ParisTime.FromUtc(factory.Clock.GetUtcNow().UtcDateTime);
         var first = new DateTime(now.Year, now.Month, 1, 0, 0, 0, DateTimeKind.Unspecified).AddMonths(-11);
         page.Html.ShouldContain($"id=\"from\" name=\"from\" type=\"month\" maxlength=\"7\" value=\"{first:yyyy-MM}\"");
         page.Html.ShouldContain($"id=\"to\" name=\"to\" type=\"month\" maxlength=\"7\" value=\"{now:yyyy-MM}\"");

@@ -18,7 +18,7 @@ internal static class CareInput
 
         try
         {
-            return TimeZoneInfo.ConvertTimeToUtc(DateTime.SpecifyKind(local, DateTimeKind.Unspecified), Paris);
+            return TimeZoneInfo.ConvertTimeToUtc(DateTime.SpecifyKind(local, DateTimeKind.Unspecified), ParisTime.Zone);
         }
         catch (ArgumentException)
         {
@@ -28,11 +28,9 @@ internal static class CareInput
 
     public static string Iso(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
-    public static string LocalIso(DateTime utc) => TimeZoneInfo.ConvertTimeFromUtc(utc, Paris).ToString("yyyy-MM-ddTHH:mm", CultureInfo.InvariantCulture);
+    public static string LocalIso(DateTime utc) => ParisTime.FromUtc(utc).ToString("yyyy-MM-ddTHH:mm", CultureInfo.InvariantCulture);
 
     public static string? Text(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
     public static string Day(DateOnly day) => day.ToString("d MMMM yyyy", CultureInfo.CurrentCulture);
-
-    private static readonly TimeZoneInfo Paris = TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris");
 }

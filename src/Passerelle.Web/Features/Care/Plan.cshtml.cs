@@ -439,7 +439,7 @@ internal sealed class PlanModel(PasserelleDb db, AuditLog audit, TimeProvider cl
 
         // The consent date is a calendar day in Paris: compare the session's Paris day, not its
         // UTC one (a session at 00:30 on the day of consent is 23:30 UTC the day before).
-        if (at > now.AddMinutes(5) || Panel.Meetings.MeetingTime.ParisDay(at.Value) < plan.ConsentGivenOn)
+        if (at > now.AddMinutes(5) || ParisTime.Day(at.Value) < plan.ConsentGivenOn)
         {
             ModelState.AddModelError(field, Texts.Get("care-plan.error.session-time"));
             return null;

@@ -92,7 +92,5 @@ internal sealed class ObservationModel(PasserelleDb db, AuditLog audit) : PageMo
     }
 
     /// <summary>The year of receipt in French metropolitan time (a referral sent on 31 December at 23:30 counts for that year).</summary>
-    private static int YearOf(DateTime utc) => TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), Paris).Year;
-
-    private static readonly TimeZoneInfo Paris = TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris");
+    private static int YearOf(DateTime utc) => ParisTime.FromUtc(utc).Year;
 }

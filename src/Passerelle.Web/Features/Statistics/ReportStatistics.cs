@@ -41,9 +41,6 @@ namespace Passerelle.Web.Features.Statistics;
 /// </summary>
 internal sealed class ReportStatistics(PasserelleDb db, CurrentActor actor, AuditLog audit, TimeProvider clock)
 {
-    /// <summary>Months are those of metropolitan French time, as the pages show times.</summary>
-    public static readonly TimeZoneInfo Paris = TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris");
-
     public enum Channel
     {
         Page,
@@ -156,7 +153,7 @@ internal sealed class ReportStatistics(PasserelleDb db, CurrentActor actor, Audi
     }
 
     public static DateTime MonthStartUtc(int month) =>
-        TimeZoneInfo.ConvertTimeToUtc(new DateTime(month / 12, month % 12 + 1, 1, 0, 0, 0, DateTimeKind.Unspecified), Paris);
+        TimeZoneInfo.ConvertTimeToUtc(new DateTime(month / 12, month % 12 + 1, 1, 0, 0, 0, DateTimeKind.Unspecified), ParisTime.Zone); // months of metropolitan French time, as the pages show times
 
     private static int MonthOfUtc(DateTime utc) => StatisticsFilter.CurrentMonth(DateTime.SpecifyKind(utc, DateTimeKind.Utc));
 

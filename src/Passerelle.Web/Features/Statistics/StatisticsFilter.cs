@@ -160,7 +160,7 @@ internal sealed record StatisticsFilter(int FromMonth, int ToMonth, string? Terr
     /// <summary>The month of <paramref name="utc"/> on the Paris calendar.</summary>
     public static int CurrentMonth(DateTime utc)
     {
-        var local = TimeZoneInfo.ConvertTimeFromUtc(utc, ReportStatistics.Paris);
+        var local = ParisTime.FromUtc(utc);
         return MonthOf(local.Year, local.Month);
     }
 

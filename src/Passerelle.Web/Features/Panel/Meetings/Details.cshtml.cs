@@ -55,7 +55,7 @@ internal sealed class DetailsModel(PasserelleDb db, AuditLog audit, CurrentActor
 
     public bool ChairPresent => Attendance.Any(a => a.Present && a.Function is PanelFunction.Chair or PanelFunction.ChairDelegate);
 
-    public string Today => DateOnly.FromDateTime(MeetingTime.ToParis(clock.GetUtcNow().UtcDateTime)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+    public string Today => ParisTime.Day(clock.GetUtcNow().UtcDateTime).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
     {
@@ -235,7 +235,7 @@ internal sealed class DetailsModel(PasserelleDb db, AuditLog audit, CurrentActor
                 return Texts.Get("panel.follow-ups.error.owner");
             }
 
-            var today = DateOnly.FromDateTime(MeetingTime.ToParis(clock.GetUtcNow().UtcDateTime));
+            var today = ParisTime.Day(clock.GetUtcNow().UtcDateTime);
             if (dueOn is null || dueOn.Length > 10 || !DateOnly.TryParseExact(dueOn.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var due))
             {
                 return Texts.Get("panel.follow-ups.error.due");

@@ -15,7 +15,7 @@ internal static class MeetingAgenda
     public static async Task<int> BuildAsync(PasserelleDb db, PanelMeeting meeting, string actorId, CancellationToken ct)
     {
         var territory = meeting.TerritoryCode;
-        var day = MeetingTime.ParisDay(meeting.ScheduledAt);
+        var day = ParisTime.Day(meeting.ScheduledAt);
         var busy = await db.AgendaItems.AsNoTracking()
             .Where(a => a.TerritoryCode == territory
                 && (a.MeetingId == meeting.Id
@@ -71,23 +71,3 @@ internal static class MeetingAgenda
     }
 }
 
-/// <summary>Meetings are entered and shown in metropolitan French time and stored in UTC.</summary>
-internal static class MeetingTime
-{
-    private static readonly TimeZoneInfo Paris = TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris");
-
-    public static DateTime ToUtc(DateOnly day, TimeOnly time)
-    {
-        var local = day.ToDateTime(time, DateTimeKind.Unspecified);
-        if (Paris.IsInvalidTime(local))
-        {
-            local = local.AddHours(1);
-        }
-
-        return TimeZoneInfo.ConvertTimeToUtc(local, Paris);
-    }
-
-    public static DateTime ToParis(DateTime utc) => TimeZoneInfo.ConvertTimeFromUtc(utc, Paris);
-
-    public static DateOnly ParisDay(DateTime utc) => DateOnly.FromDateTime(ToParis(utc));
-}

@@ -101,7 +101,7 @@ internal sealed class NewModel(PasserelleDb db, AuditLog audit, CurrentActor act
         DateTime at = default;
         if (day is { } dd && time is { } tt)
         {
-            at = MeetingTime.ToUtc(dd, tt);
+            at = ParisTime.ToUtc(dd, tt);
             if (at <= now)
             {
                 errors.Add(new("Input.Date", "panel.meetings.error.past"));

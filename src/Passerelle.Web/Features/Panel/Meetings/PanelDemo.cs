@@ -45,11 +45,11 @@ internal static class PanelDemo
             Member("75", "Karim Renseignement territorial", "renseignement", PanelFunction.Member, "rt75@demo.passerelle.fr"),
             Member("75", "Élodie SPIP", "spip", PanelFunction.Member, "spip75@demo.passerelle.fr"));
 
-        var nextWeek = MeetingTime.ParisDay(now).AddDays(7);
+        var nextWeek = ParisTime.Day(now).AddDays(7);
         var meeting = new PanelMeeting
         {
             TerritoryCode = "59",
-            ScheduledAt = MeetingTime.ToUtc(nextWeek, new TimeOnly(14, 0)),
+            ScheduledAt = ParisTime.ToUtc(nextWeek, new TimeOnly(14, 0)),
             Location = "Préfecture du Nord, salle du conseil (démo)",
             CreatedById = chair59 ?? "system",
             CreatedAt = now,

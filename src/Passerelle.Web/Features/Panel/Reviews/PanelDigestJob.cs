@@ -100,9 +100,8 @@ internal sealed class PanelDigestJob(PasserelleDb db, AuditLog audit, TimeProvid
     {
         var link = $"{baseUrl?.TrimEnd('/')}/panel";
         var fr = CultureInfo.GetCultureInfo("fr-FR");
-        var paris = TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris");
-        var meetingFr = counts.NextMeeting is { } m ? TimeZoneInfo.ConvertTimeFromUtc(m, paris).ToString("dddd d MMMM yyyy 'à' HH:mm", fr) : "aucune réunion prévue";
-        var meetingEn = counts.NextMeeting is { } n ? TimeZoneInfo.ConvertTimeFromUtc(n, paris).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + " (Paris time)" : "no meeting scheduled";
+        var meetingFr = counts.NextMeeting is { } m ? ParisTime.FromUtc(m).ToString("dddd d MMMM yyyy 'à' HH:mm", fr) : "aucune réunion prévue";
+        var meetingEn = counts.NextMeeting is { } n ? ParisTime.FromUtc(n).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + " (Paris time)" : "no meeting scheduled";
         return $"""
             Point du jour du GED du département {territory} ({day:dd/MM/yyyy}) :
             - réexamens en retard : {counts.Overdue}
