@@ -26,6 +26,11 @@ internal static class WebSetup
 
         services.AddScoped<RecordReport>();
         services.AddScoped<FindCandidates>();
+        if (builder.Configuration.GetValue("Matching:ReindexInBackground", true))
+        {
+            services.AddHostedService<MatchIndexWorker>(); // re-indexes the register after an engine upgrade
+        }
+
         services.AddScoped<Features.Coordination.CoordinationRequests>();
         services.AddScoped<Features.Triage.TriageReport>();
         services.AddScoped<Features.Sectarian.SectarianReferrals>();

@@ -179,6 +179,9 @@ public sealed class CliTests(CliFixture cli) : IClassFixture<CliFixture>
         var after = await cli.App.WithDbAsync(db => db.PersonMatchKeys.Where(k => k.PersonId == personId).Select(k => k.Key).OrderBy(k => k).ToListAsync());
         after.ShouldBe(before);
         (await cli.App.WithDbAsync(db => db.AuditEvents.CountAsync(e => e.Action == "match.reindex"))).ShouldBe(2);
+        // The scheme the keys were made with is recorded: no instance re-indexes them again at start-up.
+        first.Output.ShouldContain(Passerelle.Matching.MatchKeys.Scheme);
+        (await cli.App.WithDbAsync(db => db.MatchIndexStates.Select(s => s.Scheme).SingleAsync())).ShouldBe(Passerelle.Matching.MatchKeys.Scheme);
     }
 
     [Fact]

@@ -93,7 +93,7 @@ internal static class CommandLine
                 "panel digest" => await SendPanelDigestsAsync(services),
                 "programme release-alerts" => await RaiseReleaseAlertsAsync(services),
                 "match dedupe" => MatchCommands.Dedupe(name => Required(options, name), MatchCommands.Ignored(options.GetValueOrDefault("--ignore"))),
-                "match reindex" => await ReindexCommand.RunAsync(db, services.GetRequiredService<AuditLog>()),
+                "match reindex" => await ReindexCommand.RunAsync(db, services.GetRequiredService<AuditLog>(), services.GetRequiredService<TimeProvider>()),
                 "match link" => MatchCommands.Link(name => Required(options, name), MatchCommands.Ignored(options.GetValueOrDefault("--ignore"))),
                 _ => UsageError(head is "help" or "--help" ? null : $"unknown command '{string.Join(' ', verb)}'"),
             };

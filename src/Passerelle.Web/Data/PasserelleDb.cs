@@ -106,6 +106,8 @@ internal abstract class PasserelleDb(DbContextOptions options, CurrentActor acto
 
     public DbSet<JobLease> JobLeases => Set<JobLease>();
 
+    public DbSet<MatchIndexState> MatchIndexStates => Set<MatchIndexState>();
+
     public DbSet<RetentionRun> RetentionRuns => Set<RetentionRun>();
 
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
@@ -410,6 +412,14 @@ internal abstract class PasserelleDb(DbContextOptions options, CurrentActor acto
             o.Property(x => x.LastError).HasMaxLength(2000);
             o.Property(x => x.LeaseHolder).HasMaxLength(100);
             o.HasIndex(x => new { x.SentAt, x.CreatedAt });
+        });
+
+        builder.Entity<MatchIndexState>(m =>
+        {
+            m.ToTable("match_index_state");
+            m.HasKey(x => x.Id);
+            m.Property(x => x.Id).ValueGeneratedNever();
+            m.Property(x => x.Scheme).HasMaxLength(64);
         });
 
         builder.Entity<JobLease>(j =>

@@ -87,6 +87,7 @@ public sealed class PasserelleFactory : WebApplicationFactory<Program>, IAsyncLi
         // Background jobs stay off: tests run the outbox sender and the retention job themselves, at known times.
         builder.UseSetting("Mail:PollSeconds", "0");
         builder.UseSetting("Retention:RunInBackground", "false");
+        builder.UseSetting("Matching:ReindexInBackground", "false");
         builder.UseSetting("Panel:RunDigestInBackground", "false");
         builder.UseSetting("Releases:RunAlertsInBackground", "false");
         builder.ConfigureTestServices(services =>

@@ -3357,6 +3357,24 @@ namespace Passerelle.Web.Data.Migrations.Postgres
                     b.ToTable("job_leases", (string)null);
                 });
 
+            modelBuilder.Entity("Passerelle.Web.Data.MatchIndexState", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("IndexedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Scheme")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("match_index_state", (string)null);
+                });
+
             modelBuilder.Entity("Passerelle.Web.Data.OutboxMessage", b =>
                 {
                     b.Property<Guid>("Id")

@@ -3350,6 +3350,24 @@ namespace Passerelle.Web.Data.Migrations.Sqlite
                     b.ToTable("job_leases", (string)null);
                 });
 
+            modelBuilder.Entity("Passerelle.Web.Data.MatchIndexState", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("IndexedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Scheme")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("match_index_state", (string)null);
+                });
+
             modelBuilder.Entity("Passerelle.Web.Data.OutboxMessage", b =>
                 {
                     b.Property<Guid>("Id")
