@@ -91,6 +91,9 @@ internal static class RegisterLoader
             await Sql.ExecuteAsync(connection, $"ALTER TABLE person_match_keys ADD CONSTRAINT \"{name}\" {definition}");
         }
 
+        // The keys were made by this engine (MatchKeys.For): record its scheme, as `passerelle match reindex`
+        // does, or the app's MatchIndexWorker would re-index the whole register at start-up.
+        await Sql.ExecuteAsync(connection, $"INSERT INTO match_index_state (\"Id\", \"Scheme\", \"IndexedAt\") VALUES (1, '{Passerelle.Matching.MatchKeys.Scheme}', now())");
         var built = clock.Elapsed;
         clock.Restart();
         // As autovacuum would leave them: statistics, and a visibility map (index-only scans).
