@@ -198,15 +198,54 @@ internal static class Comparator
         // name has no particle: one similarity then.
         var jw = Similarity(a.Compact, a.CompactSet, b.Compact, b.CompactSet, 0.75);
         if (!ReferenceEquals(a.Core, a.Compact) || !ReferenceEquals(b.Core, b.Compact)) jw = Math.Max(jw, Similarity(a.Core, a.CoreSet, b.Core, b.CoreSet, 0.75));
-        if (jw >= 0.92) return 1;
+        var distinct = jw >= 0.85 && DistinctEndings(a.Core, b.Core);
+        if (jw >= 0.92 && !distinct) return 1;
         // Two neighbouring letters swapped ("bne" / "ben"): Jaro's matching window is zero for
         // three letters, so the similarity cannot see it; a typist's slip, not another name.
         if (Transposed(a.Compact, b.Compact)) return 1;
         if (Overlaps(a.Keys, b.Keys)) return 2;
-        if (SharesToken(a, b) || jw >= 0.85) return 2;
+        if (SharesToken(a, b) || (jw >= 0.85 && !distinct)) return 2;
         var (shorter, longer) = a.Core.Length <= b.Core.Length ? (a.Core, b.Core) : (b.Core, a.Core);
         if (jw >= 0.75 || (shorter.Length >= 3 && longer.StartsWith(shorter, StringComparison.Ordinal))) return 3;
         return 4;
+    }
+
+    /// <summary>
+    /// Two names that start alike and then end in other letters (Darla / Darlene, Marie /
+    /// Marianne, Anna / Annabelle, Abdelkader / Abdelaziz): what follows their common start is at
+    /// least three edits apart and not the same letters reordered. That is another name built
+    /// on the same start, not a slip or a transliteration, which change a letter or two; the
+    /// Jaro-Winkler bonus for a shared start would otherwise rank them as close spellings.
+    /// </summary>
+    internal static bool DistinctEndings(string a, string b) => Endings(a, b) != EndingKind.Alike;
+
+    /// <summary>
+    /// <see cref="DistinctEndings"/> where neither name is the other's start (Mark / Marsha,
+    /// Darla / Darlene, but not Alex / Alexandre, a short form): the names twins are given.
+    /// </summary>
+    internal static bool TwinNames(string a, string b) => Endings(a, b) == EndingKind.BothDiffer;
+
+    private enum EndingKind { Alike, OneExtends, BothDiffer }
+
+    private static EndingKind Endings(string a, string b)
+    {
+        var common = a.AsSpan().CommonPrefixLength(b);
+        if (common < 2) return EndingKind.Alike;
+        var x = a.AsSpan(common);
+        var y = b.AsSpan(common);
+        if (Text.EditDistance(x, y, 3) < 3 || LettersApart(x, y) < 3) return EndingKind.Alike;
+        return x.IsEmpty || y.IsEmpty ? EndingKind.OneExtends : EndingKind.BothDiffer;
+    }
+
+    // Letters one part has and the other lacks, counted with multiplicity (a reordering counts 0).
+    private static int LettersApart(ReadOnlySpan<char> x, ReadOnlySpan<char> y)
+    {
+        Span<int> counts = stackalloc int[27];
+        foreach (var c in x) counts[c is >= 'a' and <= 'z' ? c - 'a' : 26]++;
+        foreach (var c in y) counts[c is >= 'a' and <= 'z' ? c - 'a' : 26]--;
+        var apart = 0;
+        foreach (var n in counts) apart += Math.Abs(n);
+        return apart;
     }
 
     private static bool Transposed(string a, string b)

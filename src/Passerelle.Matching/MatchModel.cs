@@ -348,7 +348,7 @@ public sealed class MatchModel
                 // shared by many records says less than a small street.
                 w = Math.Clamp(Math.Log2(m[f][0] / Math.Max(frequencies.Address(a.AddressCompact), Floor)), Math.Min(w, 1), w + 6);
             }
-            var vetoed = (GivenNameVeto && f == 0 && (l == Comparator.LevelCount(0) - 1 || (l == 3 && straight && ShortAndDistinct(a.Given, b.Given))))
+            var vetoed = (GivenNameVeto && f == 0 && (l == Comparator.LevelCount(0) - 1 || (l == 3 && straight && (ShortAndDistinct(a.Given, b.Given) || (levels[2] == 0 && Twins(a.Given, b.Given))))))
                 || (f == 2 && l == Comparator.GenerationApart)
                 || (f == 1 && PreparedRecord.GenerationsDiffer(a, b))
                 || (f == 6 && l == 1 && levels[0] != 0 && levels[0] != Comparator.Missing);
@@ -394,6 +394,13 @@ public sealed class MatchModel
     private static bool ShortAndDistinct(PreparedName a, PreparedName b) =>
         !a.IsInitial && !b.IsInitial && a.Compact.Length <= 4 && b.Compact.Length <= 4
         && !a.Compact.StartsWith(b.Compact, StringComparison.Ordinal) && !b.Compact.StartsWith(a.Compact, StringComparison.Ordinal);
+
+    /// <summary>
+    /// Given names that start alike but end otherwise (Mark / Marsha, Darla / Darlene), with one
+    /// full date of birth: twins or triplets, named so on purpose.
+    /// </summary>
+    private static bool Twins(PreparedName a, PreparedName b) =>
+        !a.IsInitial && !b.IsInitial && Comparator.TwinNames(a.Core, b.Core);
 
     /// <summary>Serialises the trained parameters (m, u, prior) so that the app can reuse them.</summary>
     public string ToJson()

@@ -253,4 +253,32 @@ internal static class Text
         if (diffs == 1) return true;
         return diffs == 2 && first + 1 < a.Length && a[first] == b[first + 1] && a[first + 1] == b[first];
     }
+
+    /// <summary>
+    /// Levenshtein distance between two short strings, counted up to <paramref name="limit"/>
+    /// (anything further is reported as <paramref name="limit"/>). Strings past 32 characters
+    /// are compared by length alone, the least they can differ by.
+    /// </summary>
+    public static int EditDistance(ReadOnlySpan<char> a, ReadOnlySpan<char> b, int limit)
+    {
+        if (Math.Abs(a.Length - b.Length) >= limit) return limit;
+        if (a.Length > 32 || b.Length > 32) return Math.Abs(a.Length - b.Length);
+        Span<int> previous = stackalloc int[b.Length + 1];
+        Span<int> current = stackalloc int[b.Length + 1];
+        for (var j = 0; j <= b.Length; j++) previous[j] = j;
+        for (var i = 1; i <= a.Length; i++)
+        {
+            current[0] = i;
+            var best = current[0];
+            for (var j = 1; j <= b.Length; j++)
+            {
+                var cost = a[i - 1] == b[j - 1] ? 0 : 1;
+                current[j] = Math.Min(Math.Min(previous[j] + 1, current[j - 1] + 1), previous[j - 1] + cost);
+                best = Math.Min(best, current[j]);
+            }
+            if (best >= limit) return limit;
+            current.CopyTo(previous);
+        }
+        return Math.Min(previous[b.Length], limit);
+    }
 }

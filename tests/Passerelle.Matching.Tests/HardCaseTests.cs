@@ -219,4 +219,40 @@ public sealed class HardCaseTests
         var daughter = new MatchRecord("b") { FullName = "Anna Meyer Thomas", DateOfBirth = PartialDate.Parse("1990-11-23"), Address = "Fieldstrasse 10, Triesen" };
         Model.Compare(mother, daughter).Probability.ShouldBeLessThan(0.01);
     }
+
+    [Theory]
+    [InlineData("Mark", "Marsha")] // twins, no sex recorded (Senzing's Kusha twins)
+    [InlineData("Darla", "Darlene")] // triplets (Senzing's Anderson triplets)
+    [InlineData("Darlene", "Darletta")]
+    [InlineData("Abdelkader", "Abdelaziz")]
+    public void Twins_with_names_that_start_alike_but_end_otherwise_stay_apart_without_a_recorded_sex(string given, string otherGiven)
+    {
+        var result = Model.Compare(Person("a", given, "Kusha", "1997-09-28"), Person("b", otherGiven, "Kusha", "1997-09-28"));
+        result.Evidence.Single(e => e.Field == MatchField.GivenName).Level.ShouldBe("weak (initial, prefix or distant spelling)");
+        result.Probability.ShouldBeLessThan(0.01);
+    }
+
+    [Theory]
+    [InlineData("Alex", "Alexandre")] // a short form: the shorter is the other's start
+    [InlineData("Amlia", "Amelia")] // a letter dropped
+    [InlineData("Gegrgoe", "George")] // letters shuffled, not other letters
+    [InlineData("Khassan", "Khasan")]
+    public void A_short_form_or_a_slip_on_the_same_date_of_birth_still_matches(string given, string otherGiven)
+    {
+        Model.Compare(Person("a", given, "Kusha", "1997-09-28"), Person("b", otherGiven, "Kusha", "1997-09-28"))
+            .Probability.ShouldBeGreaterThan(MatchModel.DefaultThreshold);
+    }
+
+    [Fact]
+    public void A_name_built_on_another_ones_start_is_a_weak_agreement_not_a_close_spelling()
+    {
+        // Jaro-Winkler's bonus for a shared start ranks Anna / Annabelle at 0.89 and Marie / Marianne at 0.93.
+        var anna = new MatchRecord("a") { GivenName = "Anna", Surname = "Anderson" };
+        var annabelle = new MatchRecord("b") { GivenName = "Annabelle", Surname = "Anderson" };
+        var result = Model.Compare(anna, annabelle);
+        result.Evidence.Single(e => e.Field == MatchField.GivenName).Level.ShouldBe("weak (initial, prefix or distant spelling)");
+        result.Probability.ShouldBeLessThan(MatchModel.DefaultThreshold);
+        Model.Compare(anna with { GivenName = "Marie" }, annabelle with { GivenName = "Marianne" })
+            .Evidence.Single(e => e.Field == MatchField.GivenName).Level.ShouldBe("weak (initial, prefix or distant spelling)");
+    }
 }

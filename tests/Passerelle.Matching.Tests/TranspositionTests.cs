@@ -48,4 +48,34 @@ public sealed class TranspositionTests
 
         MatchModel.Default.Compare(one, other).Probability.ShouldBeLessThan(MatchModel.DefaultThreshold);
     }
+
+    [Theory]
+    [InlineData("darla", "darlene", true)] // "a" / "ene": three edits
+    [InlineData("mark", "marsha", true)]
+    [InlineData("anna", "annabelle", true)]
+    [InlineData("marie", "marianne", true)]
+    [InlineData("khassan", "khasan", false)] // one letter
+    [InlineData("alexandra", "alexander", false)] // two
+    [InlineData("gegrgoe", "george", false)] // the same letters shuffled, one more
+    [InlineData("ievloev", "yevloyev", false)] // no common start: not this rule's concern
+    public void Names_that_start_alike_and_end_in_other_letters_are_told_apart(string a, string b, bool distinct) =>
+        Comparator.DistinctEndings(a, b).ShouldBe(distinct);
+
+    [Theory]
+    [InlineData("", "", 0)]
+    [InlineData("abc", "abc", 0)]
+    [InlineData("kitten", "sitting", 3)]
+    [InlineData("a", "ene", 3)]
+    [InlineData("abcdef", "uvwxyz", 3)] // counted up to the limit only
+    public void Edit_distance_counts_up_to_its_limit(string a, string b, int expected) =>
+        Text.EditDistance(a, b, 3).ShouldBe(expected);
+
+    [Fact]
+    public void Edit_distance_of_oversized_strings_is_bounded_without_a_table()
+    {
+        var huge = new string('a', 100_000);
+        Text.EditDistance(huge, huge + "b", 3).ShouldBe(1); // past 32 characters: the length difference
+        Text.EditDistance(huge, "a", 3).ShouldBe(3);
+        Comparator.DistinctEndings(huge + "x", huge + "yzw").ShouldBeTrue(); // only what follows the common start is compared
+    }
 }
