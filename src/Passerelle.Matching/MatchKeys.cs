@@ -23,7 +23,7 @@ public static class MatchKeys
     /// <summary>
     /// Names the way keys are made, so that a store can tell keys made by an older engine: the
     /// revision below and a digest of the keys of probe records that exercise every rule (names
-    /// in Latin, Cyrillic and Arabic script, short forms, a name missing, a full name, a date,
+    /// in Latin, Cyrillic, Arabic, Greek, Armenian and Georgian script, short forms, a name missing, a full name, a date,
     /// an address, identity numbers, an e-mail). An upgrade that changes any of those keys
     /// changes the scheme; <see cref="Revision"/> is raised by hand for a change the probes miss.
     /// </summary>
@@ -45,6 +45,7 @@ public static class MatchKeys
             new("7") { FullName = "Maria da Silva Santos", DateOfBirth = PartialDate.Parse("1990-11-23") },
             new("8") { GivenName = "Alexander", Surname = "Yevloyev", DateOfBirth = PartialDate.Parse("1990"), Email = "info@example.org" },
             new("9") { GivenName = "Luas", DateOfBirth = PartialDate.Parse("1991-05-06"), Address = "London" },
+            new("10") { GivenName = "Γιώργος", Surname = "Հովհաննիսյան", FullName = "გიორგი ბერიძე" },
         ];
         var text = new StringBuilder();
         foreach (var probe in probes)

@@ -28,8 +28,42 @@ internal static class Text
         ['ў'] = "w", ['ј'] = "j", ['љ'] = "lj", ['њ'] = "nj", ['ђ'] = "dj", ['ћ'] = "c", ['џ'] = "dzh",
     };
 
+    // Greek (ELOT 743, as Greek passports write it), Armenian (as Armenian passports write it:
+    // Hovhannisyan) and Georgian (the national system of 2002): alphabets whose letters each have
+    // one usual Latin spelling, so a name typed in its own script meets the Latin record. The
+    // digraphs ου, αυ, ευ and ու are read in Fold.
+    private static readonly Dictionary<char, string> Alphabets = new()
+    {
+        ['α'] = "a", ['β'] = "v", ['γ'] = "g", ['δ'] = "d", ['ε'] = "e", ['ζ'] = "z", ['η'] = "i", ['θ'] = "th",
+        ['ι'] = "i", ['κ'] = "k", ['λ'] = "l", ['μ'] = "m", ['ν'] = "n", ['ξ'] = "x", ['ο'] = "o", ['π'] = "p",
+        ['ρ'] = "r", ['σ'] = "s", ['ς'] = "s", ['τ'] = "t", ['υ'] = "y", ['φ'] = "f", ['χ'] = "ch", ['ψ'] = "ps",
+        ['ω'] = "o",
+        ['ա'] = "a", ['բ'] = "b", ['գ'] = "g", ['դ'] = "d", ['ե'] = "e", ['զ'] = "z", ['է'] = "e", ['ը'] = "y",
+        ['թ'] = "t", ['ժ'] = "zh", ['ի'] = "i", ['լ'] = "l", ['խ'] = "kh", ['ծ'] = "ts", ['կ'] = "k", ['հ'] = "h",
+        ['ձ'] = "dz", ['ղ'] = "gh", ['ճ'] = "ch", ['մ'] = "m", ['յ'] = "y", ['ն'] = "n", ['շ'] = "sh", ['ո'] = "o",
+        ['չ'] = "ch", ['պ'] = "p", ['ջ'] = "j", ['ռ'] = "r", ['ս'] = "s", ['վ'] = "v", ['տ'] = "t", ['ր'] = "r",
+        ['ց'] = "ts", ['ւ'] = "v", ['փ'] = "p", ['ք'] = "k", ['օ'] = "o", ['ֆ'] = "f", ['և'] = "ev",
+        ['ა'] = "a", ['ბ'] = "b", ['გ'] = "g", ['დ'] = "d", ['ე'] = "e", ['ვ'] = "v", ['ზ'] = "z", ['თ'] = "t",
+        ['ი'] = "i", ['კ'] = "k", ['ლ'] = "l", ['მ'] = "m", ['ნ'] = "n", ['ო'] = "o", ['პ'] = "p", ['ჟ'] = "zh",
+        ['რ'] = "r", ['ს'] = "s", ['ტ'] = "t", ['უ'] = "u", ['ფ'] = "p", ['ქ'] = "k", ['ღ'] = "gh", ['ყ'] = "q",
+        ['შ'] = "sh", ['ჩ'] = "ch", ['ც'] = "ts", ['ძ'] = "dz", ['წ'] = "ts", ['ჭ'] = "ch", ['ხ'] = "kh", ['ჯ'] = "j",
+        ['ჰ'] = "h",
+    };
+
+    // Greek ου is ou (not oy), αυ and ευ are av and ev (Παύλος: Pavlos); Armenian ու is u, and at the
+    // start of a word ե is ye and ո is vo (Երևան: Yerevan, Ոսկանյան: Voskanyan).
+    private static string? Digraph(char previous, char letter) => (previous, letter) switch
+    {
+        ('ο', 'υ') => "ou",
+        ('ո', 'ւ') => "u",
+        ('α' or 'ε', 'υ') => "v",
+        ('\0', 'ե') => "ye",
+        ('\0', 'ո') => "vo",
+        _ => null,
+    };
+
     /// <summary>
-    /// Lower case, accents and apostrophes removed, Cyrillic and Arabic script romanised, every other
+    /// Lower case, accents and apostrophes removed, Cyrillic, Greek, Armenian, Georgian and Arabic script romanised, every other
     /// non-alphanumeric character turned into a single space. "N'Diaye" → "ndiaye",
     /// "Jean-Pierre" → "jean pierre".
     /// </summary>
@@ -39,11 +73,25 @@ internal static class Text
         if (Ascii.IsValid(value)) return FoldAscii(value);
         if (ArabicScript.Contains(value)) value = ArabicScript.Romanise(value.Normalize(NormalizationForm.FormKC));
         var romanised = new StringBuilder(value.Length + 8);
+        var previous = '\0';
+        var pieceLength = 0;
         foreach (var c in value)
         {
             var lower = char.ToLowerInvariant(c);
-            if (Cyrillic.TryGetValue(lower, out var latin)) romanised.Append(latin);
-            else romanised.Append(lower);
+            // Greek vowels carry their accent in the letter (ά, ΐ): the base letter is looked up.
+            if (lower is >= '\u0386' and <= '\u03CE' or >= '\u1F00' and <= '\u1FFF') lower = lower.ToString().Normalize(NormalizationForm.FormD)[0];
+            var piece = Cyrillic.TryGetValue(lower, out var latin) ? latin
+                : Alphabets.TryGetValue(lower, out latin) ? Digraph(previous, lower) ?? latin
+                : null;
+            if (piece is null) romanised.Append(lower);
+            else
+            {
+                // The second letter of a digraph replaces what the first one wrote.
+                if (Digraph(previous, lower) is not null && (lower is 'ւ' || previous is 'ο')) romanised.Length -= pieceLength;
+                romanised.Append(piece);
+            }
+            pieceLength = piece?.Length ?? 1;
+            previous = char.IsLetter(lower) ? lower : '\0';
         }
         var decomposed = romanised.ToString().Normalize(NormalizationForm.FormD);
         var sb = new StringBuilder(decomposed.Length);

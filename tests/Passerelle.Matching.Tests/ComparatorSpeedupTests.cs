@@ -56,6 +56,13 @@ public sealed class ComparatorSpeedupTests
     [InlineData("12 Rue des LILAS", "12 rue des lilas")]
     [InlineData("Müller-Lüdenscheidt", "muller ludenscheidt")]
     [InlineData("ВАСИЛЬЕВ", "vasilev")]
+    [InlineData("Γιώργος ΠΑΠΑΔΟΠΟΎΛΟΥ", "giorgos papadopoulou")] // accents, final sigma, ου
+    [InlineData("Παύλος Ευαγγέλου", "pavlos evaggelou")] // αυ, ευ
+    [InlineData("Հովհաննիսյան", "hovhannisyan")]
+    [InlineData("Արթուր Ոսկանյան", "artur voskanyan")] // ու; ո at a word's start
+    [InlineData("Երևան", "yerevan")] // ե at a word's start; և
+    [InlineData("გიორგი ბერიძე", "giorgi beridze")]
+    [InlineData("Λ<script>", "l script")]
     public void Folding_gives_the_documented_forms(string input, string expected) => Text.Fold(input).ShouldBe(expected);
 
     [Fact]

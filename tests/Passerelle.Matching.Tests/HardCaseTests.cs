@@ -165,6 +165,23 @@ public sealed class HardCaseTests
     }
 
     [Theory]
+    [InlineData("Γιώργος", "Παπαδόπουλος", "Georgios", "Papadopoulos")]
+    [InlineData("Αικατερίνη", "Ιωάννου", "Aikaterini", "Ioannou")]
+    [InlineData("Արթուր", "Հովհաննիսյան", "Artur", "Hovhannisyan")]
+    [InlineData("Տիգրան", "Պետրոսյան", "Tigran", "Petrosian")] // -yan / -ian
+    [InlineData("გიორგი", "ბერიძე", "Giorgi", "Beridze")]
+    [InlineData("ზურაბ", "ხაჩიძე", "Zurab", "Khachidze")]
+    public void A_name_in_greek_armenian_or_georgian_script_meets_its_latin_spelling(string given, string surname, string latinGiven, string latinSurname)
+    {
+        var native = new MatchRecord("a") { GivenName = given, Surname = surname, DateOfBirth = PartialDate.Parse("1988-04-02") };
+        var latin = new MatchRecord("b") { GivenName = latinGiven, Surname = latinSurname, DateOfBirth = PartialDate.Parse("1988-04-02") };
+        Model.Compare(native, latin).Probability.ShouldBeGreaterThan(0.9);
+        MatchKeys.For(native with { DateOfBirth = null }).Intersect(MatchKeys.For(latin with { DateOfBirth = null })).ShouldNotBeEmpty();
+        // A brother in the same script stays apart.
+        Model.Compare(native, native with { Id = "c", GivenName = "Δημήτρης" }).Probability.ShouldBeLessThan(0.01);
+    }
+
+    [Theory]
     [InlineData("info@ca-state.gov")]
     [InlineData("  Contact@Mairie-Roubaix.fr ")]
     [InlineData("accueil@cpraf59.fr")]
