@@ -17,13 +17,23 @@ public static class MatchEngine
     internal const double CannotLinkBits = -20;
 
     /// <summary>
+    /// An undated record that fits two people whom their dates of birth keep apart (a John Smith
+    /// at the address of a John Smith born in 1970 and of his son born in 1990) is ambiguous when
+    /// its fit to the second is within this many bits (a factor of 16) of its fit to the first: it
+    /// joins neither, and a person decides.
+    /// </summary>
+    internal const double AmbiguityBits = 4;
+
+    /// <summary>
     /// Groups the records that describe the same person. Candidate pairs at or above the
     /// threshold are merged best-first, but two groups are joined only when the average match
     /// probability over all their cross pairs also reaches the threshold (average linkage).
     /// Plain connected components would chain A–B–C into one person even when A and C are
     /// clearly different (a brother linked through an ambiguous record); the average check
     /// stops that, and a cross pair that the evidence says are two people
-    /// (<see cref="CannotLinkBits"/>) forbids the join whatever the average.
+    /// (<see cref="CannotLinkBits"/>) forbids the join whatever the average. An undated record
+    /// that fits two such people about equally well, kept apart by their dates, joins neither
+    /// (<see cref="AmbiguityBits"/>).
     /// </summary>
     /// <param name="records">Records; ids should be unique.</param>
     /// <param name="model">Parameters; when null a model is trained on these records (unsupervised).</param>
@@ -50,13 +60,31 @@ public static class MatchEngine
             return c != 0 ? c : x.J.CompareTo(y.J);
         });
 
+        // Every record's accepted partners (compressed rows), for the ambiguity check.
+        var start = new int[prepared.Length + 1];
+        foreach (var (i, j, _) in accepted)
+        {
+            start[i + 1]++;
+            start[j + 1]++;
+        }
+        for (var i = 0; i < prepared.Length; i++) start[i + 1] += start[i];
+        var partner = new int[start[^1]];
+        var partnerP = new double[start[^1]];
+        var fill = start[..^1].ToArray();
+        foreach (var (i, j, p) in accepted)
+        {
+            (partner[fill[i]], partnerP[fill[i]++]) = (j, p);
+            (partner[fill[j]], partnerP[fill[j]++]) = (i, p);
+        }
+
         var clusterOf = new int[prepared.Length];
         for (var i = 0; i < clusterOf.Length; i++) clusterOf[i] = i;
         var members = new List<int>?[prepared.Length]; // null: the record alone
-        foreach (var (i, j, _) in accepted)
+        foreach (var (i, j, p) in accepted)
         {
             var (ci, cj) = (clusterOf[i], clusterOf[j]);
             if (ci == cj) continue;
+            if (Ambiguous(i, j, p) || Ambiguous(j, i, p)) continue;
             var a = members[ci] ??= [ci];
             var b = members[cj] ??= [cj];
             if (a.Count * b.Count > 1 && a.Count * b.Count <= MaxLinkageCheck)
@@ -95,6 +123,24 @@ public static class MatchEngine
         var n = (long)prepared.Length;
         return new DedupeResult(ids, new MatchStatistics(prepared.Length, pairs.Count, n * (n - 1) / 2, accepted.Count));
 
+        // y, undated, fits x, but fits about as well (within AmbiguityBits) another record k, not
+        // yet in either group, whose date of birth is what surely tells it from x (a generation
+        // apart): y cannot say which of the two it is.
+        bool Ambiguous(int x, int y, double p)
+        {
+            if (prepared[y].DateOfBirth is not null || prepared[x].DateOfBirth is null) return false;
+            var floor = LogOdds(p) - AmbiguityBits;
+            for (var e = start[y]; e < start[y + 1]; e++)
+            {
+                var k = partner[e];
+                if (k == x || prepared[k].DateOfBirth is null || clusterOf[k] == clusterOf[x] || clusterOf[k] == clusterOf[y] || LogOdds(partnerP[e]) < floor) continue;
+                if (model.Score(prepared[x], prepared[k], prior, frequencies, explain: false).MatchWeight >= CannotLinkBits) continue;
+                var conflict = model.Score(prepared[x], prepared[k], prior, frequencies, explain: true).Evidence.MinBy(f => f.Log2BayesFactor)!;
+                if (conflict.Field == MatchField.DateOfBirth) return true;
+            }
+            return false;
+        }
+
         // A member x whose tie to its own group is an identity number that overrode a veto
         // against another member z (a replaced given name, a date a generation off), while the
         // newcomer y is z by the evidence: x's veto against y is about the very field the number
@@ -115,6 +161,8 @@ public static class MatchEngine
             return false;
         }
     }
+
+    private static double LogOdds(double p) => Math.Log2(Math.Max(p, 1e-12) / Math.Max(1 - p, 1e-12));
 
     // Normalising is independent per record: every core takes a share.
     private static PreparedRecord[] Prepare(IReadOnlyList<MatchRecord> records)

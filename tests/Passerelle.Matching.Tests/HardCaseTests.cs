@@ -272,4 +272,38 @@ public sealed class HardCaseTests
         Model.Compare(anna with { GivenName = "Marie" }, annabelle with { GivenName = "Marianne" })
             .Evidence.Single(e => e.Field == MatchField.GivenName).Level.ShouldBe("weak (initial, prefix or distant spelling)");
     }
+
+    [Fact]
+    public void An_undated_record_that_fits_a_father_and_his_son_of_the_same_name_joins_neither()
+    {
+        // Senzing's John Smiths at 3212 W. 32nd St: born in 1970, born in 1990, and two undated watchlist records.
+        var records = new[]
+        {
+            Person("father", "John", "Smith", "1970-10-10", "M"),
+            Person("son", "John", "Smith", "1990-03-15"),
+            Person("undated-1", "John", "Smith", null),
+            Person("undated-2", "John", "Smith", null, "M"),
+        };
+        var clusters = MatchEngine.Deduplicate(records, Model).ClusterIds;
+        clusters[0].ShouldNotBe(clusters[1]);
+        clusters[2].ShouldBe(clusters[3]); // the two undated records agree with each other
+        clusters[2].ShouldNotBe(clusters[0]);
+        clusters[2].ShouldNotBe(clusters[1]);
+    }
+
+    [Fact]
+    public void An_undated_record_that_fits_one_person_only_still_joins_it()
+    {
+        var records = new[]
+        {
+            Person("father", "John", "Smith", "1970-10-10", "M"),
+            Person("father-again", "John", "Smith", "1970-10-10", "M"),
+            Person("undated", "John", "Smith", null),
+            Person("sister", "Mary", "Smith", "1990-03-15", "F"),
+        };
+        var clusters = MatchEngine.Deduplicate(records, Model).ClusterIds;
+        clusters[2].ShouldBe(clusters[0]);
+        clusters[1].ShouldBe(clusters[0]);
+        clusters[3].ShouldNotBe(clusters[0]);
+    }
 }
