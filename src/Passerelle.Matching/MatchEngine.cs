@@ -134,9 +134,8 @@ public static class MatchEngine
             {
                 var k = partner[e];
                 if (k == x || prepared[k].DateOfBirth is null || clusterOf[k] == clusterOf[x] || clusterOf[k] == clusterOf[y] || LogOdds(partnerP[e]) < floor) continue;
-                if (model.Score(prepared[x], prepared[k], prior, frequencies, explain: false).MatchWeight >= CannotLinkBits) continue;
-                var conflict = model.Score(prepared[x], prepared[k], prior, frequencies, explain: true).Evidence.MinBy(f => f.Log2BayesFactor)!;
-                if (conflict.Field == MatchField.DateOfBirth) return true;
+                var conflict = model.Score(prepared[x], prepared[k], prior, frequencies, explain: true);
+                if (conflict.MatchWeight < CannotLinkBits && conflict.Evidence.MinBy(f => f.Log2BayesFactor)!.Field == MatchField.DateOfBirth) return true;
             }
             return false;
         }

@@ -80,14 +80,15 @@ internal static class Text
             var lower = char.ToLowerInvariant(c);
             // Greek vowels carry their accent in the letter (ά, ΐ): the base letter is looked up.
             if (lower is >= '\u0386' and <= '\u03CE' or >= '\u1F00' and <= '\u1FFF') lower = lower.ToString().Normalize(NormalizationForm.FormD)[0];
+            var digraph = Digraph(previous, lower);
             var piece = Cyrillic.TryGetValue(lower, out var latin) ? latin
-                : Alphabets.TryGetValue(lower, out latin) ? Digraph(previous, lower) ?? latin
+                : Alphabets.TryGetValue(lower, out latin) ? digraph ?? latin
                 : null;
             if (piece is null) romanised.Append(lower);
             else
             {
-                // The second letter of a digraph replaces what the first one wrote.
-                if (Digraph(previous, lower) is not null && (lower is 'ւ' || previous is 'ο')) romanised.Length -= pieceLength;
+                // The second letter of ου and ու replaces what the first one wrote.
+                if (digraph is not null && (lower is 'ւ' || previous is 'ο')) romanised.Length -= pieceLength;
                 romanised.Append(piece);
             }
             pieceLength = piece?.Length ?? 1;
