@@ -92,6 +92,20 @@ public sealed class BlockingTests(ITestOutputHelper output)
         keys.Count(k => k.StartsWith("em:", StringComparison.Ordinal)).ShouldBeLessThanOrEqualTo(4); // no deletion keys past 48 characters
     }
 
+    [Fact]
+    public void Past_the_slip_key_size_only_records_with_a_name_missing_get_deletion_keys()
+    {
+        static int Deletions(MatchRecord r, bool slips) =>
+            Blocking.Hashes(new PreparedRecord(r), batch: true, slips).Hashes.Count(h => (h & Blocking.KindMask) == (ulong)Blocking.Kind.Deletion);
+        var complete = new MatchRecord("a") { GivenName = "Theodore", Surname = "Morris", Email = "t.morris@example.org" };
+        var surnameOnly = new MatchRecord("b") { Surname = "Morris" };
+        Deletions(complete, slips: true).ShouldBeGreaterThan(0);
+        Deletions(complete, slips: false).ShouldBe(0);
+        Deletions(surnameOnly, slips: false).ShouldBe(Deletions(surnameOnly, slips: true));
+        Deletions(surnameOnly, slips: false).ShouldBeGreaterThan(0);
+        Blocking.SlipKeysUpTo.ShouldBeGreaterThan(Benchmarks.Febrl(3).Records.Count); // every shared benchmark gets them
+    }
+
     [Theory]
     [InlineData("j.t@pierce.biz", "j.t@pierce.bi", true)] // a short mailbox, the domain cut
     [InlineData("e.e@day.com", "ee@day.com", true)]
