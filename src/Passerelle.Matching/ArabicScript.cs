@@ -3,7 +3,7 @@ using System.Text;
 namespace Passerelle.Matching;
 
 /// <summary>
-/// Names written in Arabic script (Arabic, Persian and Urdu letters). The script writes
+/// Names written in Arabic script (Arabic, Persian, Urdu, Pashto and Kurdish letters). The script writes
 /// consonants and long vowels but seldom the short vowels, so one Arabic spelling stands for
 /// many Latin ones (فيصل: Faisal, Faysal, Fayçal). <see cref="Romanise"/> gives the letters a
 /// readable Latin form for display and string similarity; <see cref="Keys"/> gives the
@@ -29,6 +29,19 @@ internal static class ArabicScript
         ['ک'] = ("k", false), ['ل'] = ("l", false), ['م'] = ("m", false), ['ن'] = ("n", false),
         ['ه'] = ("h", false), ['پ'] = ("p", false), ['چ'] = ("ch", false), ['ژ'] = ("zh", false),
         ['گ'] = ("g", false), ['ڤ'] = ("v", false),
+        // Urdu: ٹ ڈ ڑ (retroflex t, d, r), ں (nasal n), ہ (h; ھ, which marks the letter before it
+        // as aspirated, bh, th, is read in Units), ے (e) and ۃ (as ة).
+        ['ٹ'] = ("t", false), ['ڈ'] = ("d", false), ['ڑ'] = ("r", false), ['ں'] = ("n", false),
+        ['ہ'] = ("h", false), ['ے'] = ("e", true), ['ۃ'] = ("a", true),
+        // Pashto: ټ ډ ړ ڼ (retroflex), ږ (zh), ښ (sh, as Kandahar and most Latin spellings write it),
+        // ګ (g), څ (ts), ځ (dz), ې (e), ۍ (ai).
+        ['ټ'] = ("t", false), ['ډ'] = ("d", false), ['ړ'] = ("r", false), ['ڼ'] = ("n", false),
+        ['ږ'] = ("zh", false), ['ښ'] = ("sh", false), ['ګ'] = ("g", false), ['څ'] = ("ts", false),
+        ['ځ'] = ("dz", false), ['ې'] = ("e", true), ['ۍ'] = ("ai", true),
+        // Sorani Kurdish, which writes its vowels: ڕ (rolled r), ڵ (dark l), ێ and ە (e), ۆ (o); and
+        // the Uyghur ۇ ۈ (u) and ۋ (v).
+        ['ڕ'] = ("r", false), ['ڵ'] = ("l", false), ['ێ'] = ("e", true), ['ە'] = ("e", true),
+        ['ۆ'] = ("o", true), ['ۇ'] = ("u", true), ['ۈ'] = ("u", true), ['ۋ'] = ("v", false),
         ['ا'] = ("a", true), ['آ'] = ("a", true), ['أ'] = ("a", true), ['إ'] = ("i", true),
         ['ى'] = ("a", true), ['ة'] = ("a", true), ['ع'] = ("a", true),
         ['ء'] = ("", true), ['ئ'] = ("", true), ['ؤ'] = ("", true),
@@ -99,9 +112,25 @@ internal static class ArabicScript
             else core.AddRange(units);
         }
         var keys = new List<string>();
-        AddSpellings(whole, isSurname, keys);
-        if (hasArticleOrParticle) AddSpellings(core, isSurname, keys);
+        AddReadings(whole, isSurname, keys);
+        if (hasArticleOrParticle) AddReadings(core, isSurname, keys);
         return [.. keys];
+    }
+
+    // A final ه or ہ after a consonant is an h in Arabic names (Abdallah, Wajih) but the written
+    // final vowel in Persian, Urdu and Pashto ones (فاطمه: Fatemeh or Fatima, عائشہ: Ayesha, وږمه:
+    // Wazhma): both readings, each with half the key cap so that neither crowds out the other.
+    private static void AddReadings(List<(string Latin, bool Vowel)> units, bool isSurname, List<string> keys)
+    {
+        if (units.Count < 2 || units[^1] != ("h", false) || units[^2].Vowel)
+        {
+            AddSpellings(units, isSurname, keys, MaxKeys);
+            return;
+        }
+        AddSpellings(units, isSurname, keys, Math.Min(MaxKeys, keys.Count + (MaxKeys / 2)));
+        var vowel = new List<(string Latin, bool Vowel)>(units);
+        vowel[^1] = ("a", true);
+        AddSpellings(vowel, isSurname, keys, MaxKeys);
     }
 
     // Gaps past this many always get their vowel (the cap on keys is reached long before).
@@ -115,7 +144,7 @@ internal static class ArabicScript
     // between two consonants: in the first gap before any written vowel, a, i or u (the first
     // vowel keeps its class in a key); in later gaps, any vowel (they all read as one). Fewest
     // dropped vowels first, so that the cap keeps the likelier spellings.
-    private static void AddSpellings(List<(string Latin, bool Vowel)> units, bool isSurname, List<string> keys)
+    private static void AddSpellings(List<(string Latin, bool Vowel)> units, bool isSurname, List<string> keys, int limit)
     {
         if (units.Count == 0) return;
         var gaps = new List<int>(); // index of the unit after which a vowel may be supplied
@@ -147,7 +176,7 @@ internal static class ArabicScript
                 }
                 foreach (var key in NameKey.Of(sb.ToString(), isSurname))
                 {
-                    if (keys.Count >= MaxKeys) return;
+                    if (keys.Count >= limit) return;
                     if (!keys.Contains(key)) keys.Add(key);
                 }
             }
@@ -158,7 +187,7 @@ internal static class ArabicScript
     // before an alif (Walid, Marwan, Yasmina), long vowels (u, i) elsewhere (Yusuf, Faisal).
     private static List<(string Latin, bool Vowel)> Units(ReadOnlySpan<char> word)
     {
-        var units = new List<(string, bool)>(word.Length);
+        var units = new List<(string Latin, bool Vowel)>(word.Length);
         for (var i = 0; i < word.Length; i++)
         {
             var c = word[i];
@@ -167,6 +196,13 @@ internal static class ArabicScript
             {
                 var consonant = units.Count == 0 || next is 'ا' or 'آ';
                 units.Add(c == 'و' ? (consonant ? "w" : "u", !consonant) : (consonant ? "y" : "i", !consonant));
+            }
+            else if (c == 'ھ')
+            {
+                // Urdu bh, ph, th, kh, gh (Bhatti): one sound with the consonant before it, so no
+                // vowel is supplied between them; elsewhere (Sorani writes every h so) an h.
+                if (units.Count > 0 && units[^1] is { Vowel: false, Latin.Length: > 0 } before) units[^1] = (before.Latin + "h", false);
+                else units.Add(("h", false));
             }
             else if (Letters.TryGetValue(c, out var letter)) units.Add(letter);
         }

@@ -37,6 +37,45 @@ public sealed class ArabicScriptTests
     [InlineData("بن علي", "Ben Ali")]
     public void Surnames_in_arabic_script_meet_their_latin_spellings(string arabic, string latin) => Meet(arabic, latin, surname: true).ShouldBeTrue();
 
+    // Urdu (ٹ ڈ ڑ ں ہ ھ ے), Pashto (ټ ډ ړ ږ ښ ګ ڼ څ ځ ې) and Sorani Kurdish (ڕ ڵ ۆ ێ ە) letters:
+    // names of Pakistan, Afghanistan and Iraqi Kurdistan, written as their own alphabets write them.
+    [Theory]
+    [InlineData("شاہد", "Shahid")] // Urdu ہ
+    [InlineData("ٹیپو", "Tipu")] // Urdu ٹ
+    [InlineData("عائشہ", "Ayesha")] // a final ہ after a consonant: the written final vowel
+    [InlineData("شہزاد", "Shahzad")]
+    [InlineData("فاطمه", "Fatemeh")] // Persian: the final ه read as an h after a vowel…
+    [InlineData("فاطمه", "Fatima")] // … or as the vowel itself
+    [InlineData("ګل", "Gul")] // Pashto ګ
+    [InlineData("ګلبدین", "Gulbuddin")]
+    [InlineData("وږمه", "Wazhma")] // Pashto ږ
+    [InlineData("ښایسته", "Shaista")] // Pashto ښ
+    [InlineData("ڕێبوار", "Rebwar")] // Sorani ڕ and ێ
+    [InlineData("ئاڵان", "Alan")] // Sorani ڵ
+    [InlineData("شێرکۆ", "Sherko")] // Sorani ێ and ۆ
+    public void Given_names_in_urdu_pashto_and_kurdish_letters_meet_their_latin_spellings(string arabic, string latin) => Meet(arabic, latin, surname: false).ShouldBeTrue();
+
+    [Theory]
+    [InlineData("بھٹی", "Bhatti")] // Urdu ھ: the aspiration of the letter before it
+    [InlineData("ڈار", "Dar")] // Urdu ڈ
+    [InlineData("بھٹو", "Bhutto")]
+    [InlineData("کۆسرەت", "Kosrat")] // Sorani ە
+    public void Surnames_in_urdu_pashto_and_kurdish_letters_meet_their_latin_spellings(string arabic, string latin) => Meet(arabic, latin, surname: true).ShouldBeTrue();
+
+    [Theory]
+    [InlineData("شاہد", "Sajid")]
+    [InlineData("ګل", "Kamal")]
+    [InlineData("ڕێبوار", "Rawand")]
+    public void Other_urdu_pashto_and_kurdish_names_do_not_meet(string arabic, string latin) => Meet(arabic, latin, surname: false).ShouldBeFalse();
+
+    [Fact]
+    public void Urdu_pashto_and_kurdish_letters_are_romanised_not_dropped()
+    {
+        Text.Fold("شاہد بھٹی").ShouldBe("shahd bhti");
+        Text.Fold("ګل").ShouldBe("gl");
+        Text.Fold("ڕێبوار").ShouldBe("rebwar");
+    }
+
     [Theory]
     [InlineData("فيصل", "Karim")]
     [InlineData("يوسف", "Yasmina")]
