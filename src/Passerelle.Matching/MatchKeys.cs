@@ -23,7 +23,7 @@ public static class MatchKeys
     /// <summary>
     /// Names the way keys are made, so that a store can tell keys made by an older engine: the
     /// revision below and a digest of the keys of probe records that exercise every rule (names
-    /// in Latin, Cyrillic, Arabic (with Urdu, Pashto and Kurdish letters), Greek, Armenian and Georgian script, short forms, a name missing, a full name, a date,
+    /// in Latin, Cyrillic, Arabic (with Urdu, Pashto and Kurdish letters), Greek, Armenian, Georgian and Khmer script, short forms, a name missing, a full name, a date,
     /// an address, identity numbers, an e-mail). An upgrade that changes any of those keys
     /// changes the scheme; <see cref="Revision"/> is raised by hand for a change the probes miss.
     /// </summary>
@@ -47,6 +47,7 @@ public static class MatchKeys
             new("9") { GivenName = "Luas", DateOfBirth = PartialDate.Parse("1991-05-06"), Address = "London" },
             new("10") { GivenName = "Γιώργος", Surname = "Հովհաննիսյան", FullName = "გიორგი ბერიძე" },
             new("11") { GivenName = "شہزاد", Surname = "بھٹی", FullName = "ڕێبوار ګل فاطمه" },
+            new("12") { GivenName = "តារា", Surname = "គឹម" },
         ];
         var text = new StringBuilder();
         foreach (var probe in probes)

@@ -48,16 +48,17 @@ internal sealed class PreparedName
 
     /// <param name="tokens">The folded tokens of the name.</param>
     /// <param name="isSurname">Surname keys (female forms) or given-name keys (short forms).</param>
-    /// <param name="raw">The name as written: when it is in Arabic script, its keys are those of the Latin spellings its letters allow (<see cref="ArabicScript.Keys"/>).</param>
+    /// <param name="raw">The name as written: when it is in Arabic or Khmer script, its keys are those of the Latin spellings its letters allow (<see cref="ArabicScript.Keys"/>, <see cref="KhmerScript.Keys"/>).</param>
     public static PreparedName From(string[] tokens, bool isSurname, string? raw = null)
     {
         if (tokens.Length == 0) return Empty;
-        var arabic = ArabicScript.Contains(raw);
+        // Written in a script whose keys are those of the Latin spellings its letters allow.
+        var written = ArabicScript.Contains(raw) || KhmerScript.Contains(raw);
         // A register repeats names: one shared, immutable instance per spelling.
         var cache = isSurname ? SurnameCache : GivenCache;
-        var key = tokens.Length == 1 && !arabic ? tokens[0] : (arabic ? "\u0001" + raw : "") + string.Join(' ', tokens);
+        var key = tokens.Length == 1 && !written ? tokens[0] : (written ? "\u0001" + raw : "") + string.Join(' ', tokens);
         if (cache.TryGetValue(key, out var cached)) return cached;
-        var name = Build(tokens, isSurname, arabic ? raw : null);
+        var name = Build(tokens, isSurname, written ? raw : null);
         if (cache.Count < MaxCached) cache.TryAdd(key, name);
         return name;
     }
@@ -69,7 +70,7 @@ internal sealed class PreparedName
     /// <summary>Keys per name at most, once short forms add their full forms' keys.</summary>
     private const int MaxNameKeys = 8;
 
-    private static PreparedName Build(string[] list, bool isSurname, string? arabic)
+    private static PreparedName Build(string[] list, bool isSurname, string? written)
     {
         var compact = string.Concat(list);
         var hasParticle = false;
@@ -82,9 +83,11 @@ internal sealed class PreparedName
             // One string when they are equal, so that comparators can skip the second similarity.
             if (string.Equals(core, compact, StringComparison.Ordinal)) core = compact;
         }
-        var keys = arabic is not null ? ArabicScript.Keys(arabic, isSurname) : NameKey.Of(core, isSurname);
-        if (arabic is null && !string.Equals(core, compact, StringComparison.Ordinal)) keys = [.. keys.Union(NameKey.Of(compact, isSurname))];
-        if (!isSurname && arabic is null)
+        var keys = written is null ? NameKey.Of(core, isSurname)
+            : KhmerScript.Contains(written) && !ArabicScript.Contains(written) ? KhmerScript.Keys(written, isSurname)
+            : ArabicScript.Keys(written, isSurname);
+        if (written is null && !string.Equals(core, compact, StringComparison.Ordinal)) keys = [.. keys.Union(NameKey.Of(compact, isSurname))];
+        if (!isSurname && written is null)
         {
             // An unstressed ending written or not: Alexander / Aleksandr / Alyaksandr, Alexandre,
             // Peter / Petr. The keys of the name with that vowel dropped are added.

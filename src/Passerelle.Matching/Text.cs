@@ -63,7 +63,7 @@ internal static class Text
     };
 
     /// <summary>
-    /// Lower case, accents and apostrophes removed, Cyrillic, Greek, Armenian, Georgian and Arabic script romanised, every other
+    /// Lower case, accents and apostrophes removed, Cyrillic, Greek, Armenian, Georgian, Arabic and Khmer script romanised, every other
     /// non-alphanumeric character turned into a single space. "N'Diaye" → "ndiaye",
     /// "Jean-Pierre" → "jean pierre".
     /// </summary>
@@ -72,6 +72,7 @@ internal static class Text
         if (string.IsNullOrWhiteSpace(value)) return "";
         if (Ascii.IsValid(value)) return FoldAscii(value);
         if (ArabicScript.Contains(value)) value = ArabicScript.Romanise(value.Normalize(NormalizationForm.FormKC));
+        if (KhmerScript.Contains(value)) value = KhmerScript.Romanise(value);
         var romanised = new StringBuilder(value.Length + 8);
         var previous = '\0';
         var pieceLength = 0;
