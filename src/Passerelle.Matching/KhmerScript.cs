@@ -47,6 +47,11 @@ internal static class KhmerScript
 
     private static bool IsConsonant(char c) => c is >= '\u1780' and <= '\u17A2';
 
+    // គ ឃ ង ជ ឈ ញ ឌ ឍ ទ ធ ន ព ភ ម យ រ ល វ: the consonants of the second series, whose vowels sound higher.
+    private static bool SecondSeries(char c) => c is '\u1782' or '\u1783' or '\u1784' or '\u1787' or '\u1788' or '\u1789'
+        or '\u178C' or '\u178D' or '\u1791' or '\u1792' or '\u1793' or '\u1796' or '\u1797' or '\u1798' or '\u1799'
+        or '\u179A' or '\u179B' or '\u179C';
+
     private static bool IsVowelSign(char c) => c is >= '\u17B6' and <= '\u17C8';
 
     /// <summary>Every run of Khmer in the text replaced by its popular Latin spelling ("តារា" → "tara", "គឹម" → "kim"); the rest unchanged.</summary>
@@ -77,6 +82,8 @@ internal static class KhmerScript
         // consonant that follows then closes it; otherwise the consonant opens a syllable.
         var open = false;
         var voweled = false; // the word has a vowel so far
+        var closed = false; // the last consonant closed its syllable
+        var second = false; // the series of the syllable's consonant, which sets how some vowels sound
         for (var i = 0; i < text.Length; i++)
         {
             var c = text[i];
@@ -120,9 +127,14 @@ internal static class KhmerScript
                     inherent = !open;
                 }
                 var latin = c == Ta && taAsD ? "d" : Consonants[c - '\u1780'];
-                // A final consonant is never aspirated: សុខ is Sok, not Sokh.
+                // A final consonant is never aspirated nor voiced (សុខ: Sok, ពិសិដ្ឋ: Piset), and
+                // one written under a final consonant is not sounded.
                 if (coda && latin is "kh" or "chh" or "th" or "ph") latin = latin[..^1];
+                if (coda && latin is "d") latin = "t";
+                if (coda && subscript && closed) latin = "";
                 sb.Append(latin);
+                if (!subscript) second = SecondSeries(c);
+                closed = coda;
                 if (coda) open = false;
                 if (inherent)
                 {
@@ -138,11 +150,20 @@ internal static class KhmerScript
             }
             else if (IsVowelSign(c))
             {
-                sb.Append(VowelSigns[c - '\u17B6']);
+                // ិ is "e" after a first-series consonant (សិរី: Serey) and "i" after a second-series
+                // one (ពិសិដ្ឋ: Piseth); ុ is "o" and "u" (សុខ: Sok, ប៊ុន: Bun); ើ is "ae" and "eu".
+                sb.Append(c switch
+                {
+                    '\u17B7' => second ? "i" : "e",
+                    '\u17BB' => second ? "u" : "o",
+                    '\u17BE' => second ? "eu" : "ae",
+                    _ => VowelSigns[c - '\u17B6'],
+                });
                 voweled = true;
                 // ំ (m) and ះ (h) close the syllable, ៈ cuts it short.
                 open = c < '\u17C6';
             }
+            else if (c is '\u17C9' or '\u17CA') second = c == '\u17CA'; // ៉ and ៊ move a consonant to the other series
             else if (c is >= '\u17E0' and <= '\u17E9') sb.Append((char)('0' + (c - '\u17E0')));
             else if (c is >= '\u17D4' and <= '\u17DA') sb.Append(' ');
             // Other signs (coeng, bantoc, the series shifters ៉ ៊) change how a letter sounds, not which letter.

@@ -45,9 +45,13 @@ public static class MatchKeys
             new("7") { FullName = "Maria da Silva Santos", DateOfBirth = PartialDate.Parse("1990-11-23") },
             new("8") { GivenName = "Alexander", Surname = "Yevloyev", DateOfBirth = PartialDate.Parse("1990"), Email = "info@example.org" },
             new("9") { GivenName = "Luas", DateOfBirth = PartialDate.Parse("1991-05-06"), Address = "London" },
-            new("10") { GivenName = "Γιώργος", Surname = "Հովհաննիսյան", FullName = "გიორგი ბერიძე" },
-            new("11") { GivenName = "شہزاد", Surname = "بھٹی", FullName = "ڕێبوار ګل فاطمه" },
+            new("10") { GivenName = "Γιώργος", Surname = "Հովհաննիսյան" },
+            new("11") { GivenName = "شہزاد", Surname = "بھٹی" },
             new("12") { GivenName = "តារា", Surname = "គឹម" },
+            // A full name counts only when the given name and surname are empty.
+            new("13") { FullName = "გიორგი ბერიძე" },
+            new("14") { FullName = "ڕێبوار ګل فاطمه" },
+            new("15") { FullName = "សិរី ពិសិដ្ឋ" },
         ];
         var text = new StringBuilder();
         foreach (var probe in probes)

@@ -22,10 +22,13 @@ public sealed class KhmerScriptTests
     [InlineData("គឹម", "kim")]
     [InlineData("ដារ៉ា", "dara")] // ៉ changes how រ sounds, not the letter
     [InlineData("សុខា", "sokha")]
-    [InlineData("វណ្ណ", "vann")] // the unwritten vowel, then ណ closes the syllable
+    [InlineData("វណ្ណ", "van")] // the unwritten vowel, then ណ closes the syllable and ណ under it is not sounded
     [InlineData("ចន្ទា", "chanta")] // ន closes "chan", ទ written under it opens "ta"
     [InlineData("ខ្មែរ", "khmaer")] // a cluster at the start takes no vowel between its letters
-    [InlineData("សម្បត្តិ", "sambatti")]
+    [InlineData("សម្បត្តិ", "sambatte")] // ត is of the first series: ិ is "e"
+    [InlineData("ពិសិដ្ឋ", "piset")] // a final ដ sounds t, ឋ under it is silent
+    [InlineData("សិរី", "seri")]
+    [InlineData("ប៊ុន", "bun")] // ៊ moves ប to the second series: ុ is "u"
     [InlineData("ចាន់", "chan")]
     [InlineData("ក", "ka")] // a word's only consonant keeps its vowel
     [InlineData("សុខ ៥", "sok 5")] // a final consonant is not aspirated; Khmer digits
@@ -38,6 +41,9 @@ public sealed class KhmerScriptTests
     [InlineData("សុខា", "Sokha")]
     [InlineData("ដារ៉ា", "Dara")]
     [InlineData("សុភា", "Sophea")]
+    [InlineData("សិរី", "Serey")] // ិ after a first-series consonant
+    [InlineData("ពិសិដ្ឋ", "Piseth")] // … and after a second-series one
+    [InlineData("វណ្ណ", "Vann")]
     public void Given_names_in_khmer_meet_their_latin_spellings(string khmer, string latin) => Meet(khmer, latin, surname: false).ShouldBeTrue();
 
     [Theory]
