@@ -76,7 +76,7 @@ internal static class ArabicScript
             }
             var start = i;
             while (i < text.Length && IsArabic(text[i])) i++;
-            foreach (var (latin, _) in Units(text.AsSpan(start, i - start))) sb.Append(latin);
+            foreach (var (latin, _, _) in Units(text.AsSpan(start, i - start))) sb.Append(latin);
         }
         return sb.ToString();
     }
@@ -90,8 +90,8 @@ internal static class ArabicScript
     {
         // Presentation forms (ﻓﻴﺼﻞ, from PDFs and old systems) are the very letters.
         var words = text.Normalize(NormalizationForm.FormKC).Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
-        var whole = new List<(string Latin, bool Vowel)>();
-        var core = new List<(string Latin, bool Vowel)>();
+        var whole = new List<Unit>();
+        var core = new List<Unit>();
         var hasArticleOrParticle = false;
         foreach (var word in words)
         {
@@ -119,19 +119,35 @@ internal static class ArabicScript
 
     // A final ه or ہ after a consonant is an h in Arabic names (Abdallah, Wajih) but the written
     // final vowel in Persian, Urdu and Pashto ones (فاطمه: Fatemeh or Fatima, عائشہ: Ayesha, وږمه:
-    // Wazhma): both readings, each with half the key cap so that neither crowds out the other.
-    private static void AddReadings(List<(string Latin, bool Vowel)> units, bool isSurname, List<string> keys)
+    // Wazhma); after a long vowel and before a consonant, Latin spellings write it elsewhere or
+    // not at all (چوہدری: Chaudhry, Choudry). Both readings, each with half the key cap so that
+    // neither crowds out the other.
+    private static void AddReadings(List<Unit> units, bool isSurname, List<string> keys)
     {
-        if (units.Count < 2 || units[^1] != ("h", false) || units[^2].Vowel)
+        List<Unit>? other = null;
+        if (units.Count >= 2 && units[^1].Heh && !units[^2].Vowel)
+        {
+            other = [.. units];
+            other[^1] = new Unit("a", true);
+        }
+        for (var u = 1; u + 1 < units.Count; u++)
+        {
+            if (!units[u].Heh || !units[u - 1].Vowel || units[u - 1].Latin.Length == 0 || units[u + 1].Vowel) continue;
+            other ??= [.. units];
+            other[u] = new Unit("", true);
+        }
+        if (other is null)
         {
             AddSpellings(units, isSurname, keys, MaxKeys);
             return;
         }
         AddSpellings(units, isSurname, keys, Math.Min(MaxKeys, keys.Count + (MaxKeys / 2)));
-        var vowel = new List<(string Latin, bool Vowel)>(units);
-        vowel[^1] = ("a", true);
-        AddSpellings(vowel, isSurname, keys, MaxKeys);
+        AddSpellings(other, isSurname, keys, MaxKeys);
     }
+
+    // One letter in Latin: whether it is a vowel, and whether it is ه / ہ, which Persian, Urdu and
+    // Pashto also write for a vowel.
+    private readonly record struct Unit(string Latin, bool Vowel, bool Heh = false);
 
     // Gaps past this many always get their vowel (the cap on keys is reached long before).
     private const int MaxGaps = 10;
@@ -144,7 +160,7 @@ internal static class ArabicScript
     // between two consonants: in the first gap before any written vowel, a, i or u (the first
     // vowel keeps its class in a key); in later gaps, any vowel (they all read as one). Fewest
     // dropped vowels first, so that the cap keeps the likelier spellings.
-    private static void AddSpellings(List<(string Latin, bool Vowel)> units, bool isSurname, List<string> keys, int limit)
+    private static void AddSpellings(List<Unit> units, bool isSurname, List<string> keys, int limit)
     {
         if (units.Count == 0) return;
         var gaps = new List<int>(); // index of the unit after which a vowel may be supplied
@@ -185,9 +201,9 @@ internal static class ArabicScript
 
     // The word's letters as Latin units. و and ي are consonants (w, y) at the start of a word or
     // before an alif (Walid, Marwan, Yasmina), long vowels (u, i) elsewhere (Yusuf, Faisal).
-    private static List<(string Latin, bool Vowel)> Units(ReadOnlySpan<char> word)
+    private static List<Unit> Units(ReadOnlySpan<char> word)
     {
-        var units = new List<(string Latin, bool Vowel)>(word.Length);
+        var units = new List<Unit>(word.Length);
         for (var i = 0; i < word.Length; i++)
         {
             var c = word[i];
@@ -195,16 +211,16 @@ internal static class ArabicScript
             if (c is 'و' or 'ي' or 'ی')
             {
                 var consonant = units.Count == 0 || next is 'ا' or 'آ';
-                units.Add(c == 'و' ? (consonant ? "w" : "u", !consonant) : (consonant ? "y" : "i", !consonant));
+                units.Add(c == 'و' ? new Unit(consonant ? "w" : "u", !consonant) : new Unit(consonant ? "y" : "i", !consonant));
             }
             else if (c == 'ھ')
             {
                 // Urdu bh, ph, th, kh, gh (Bhatti): one sound with the consonant before it, so no
                 // vowel is supplied between them; elsewhere (Sorani writes every h so) an h.
-                if (units.Count > 0 && units[^1] is { Vowel: false, Latin.Length: > 0 } before) units[^1] = (before.Latin + "h", false);
-                else units.Add(("h", false));
+                if (units.Count > 0 && units[^1] is { Vowel: false, Latin.Length: > 0 } before) units[^1] = new Unit(before.Latin + "h", false);
+                else units.Add(new Unit("h", false));
             }
-            else if (Letters.TryGetValue(c, out var letter)) units.Add(letter);
+            else if (Letters.TryGetValue(c, out var letter)) units.Add(new Unit(letter.Latin, letter.Vowel, c is 'ه' or 'ہ'));
         }
         return units;
     }

@@ -48,10 +48,11 @@ public static class MatchKeys
             new("10") { GivenName = "Γιώργος", Surname = "Հովհաննիսյան" },
             new("11") { GivenName = "شہزاد", Surname = "بھٹی" },
             new("12") { GivenName = "តារា", Surname = "គឹម" },
+            new("13") { GivenName = "صالح", Surname = "چوہدری" },
             // A full name counts only when the given name and surname are empty.
-            new("13") { FullName = "გიორგი ბერიძე" },
-            new("14") { FullName = "ڕێبوار ګل فاطمه" },
-            new("15") { FullName = "សិរី ពិសិដ្ឋ" },
+            new("14") { FullName = "გიორგი ბერიძე" },
+            new("15") { FullName = "ڕێبوار ګل فاطمه" },
+            new("16") { FullName = "សិរី ពិសិដ្ឋ" },
         ];
         var text = new StringBuilder();
         foreach (var probe in probes)

@@ -37,6 +37,6 @@ public sealed class MatchKeysTests
     public void The_key_scheme_names_the_keys_this_engine_makes()
     {
         MatchKeys.Scheme.ShouldMatch("^[0-9]+-[0-9a-f]{16}$");
-        MatchKeys.Scheme.ShouldBe("1-6568f3a1f11ea4f2");
+        MatchKeys.Scheme.ShouldBe("1-be87677995a0d925");
     }
 }
