@@ -63,11 +63,11 @@ internal static class KhmerScript
     /// </summary>
     public static string[] Keys(string text, bool isSurname)
     {
+        // Only the Khmer letters, as Arabic-script keys take only Arabic letters: what else the field holds is not the name's Khmer spelling.
+        var khmer = new string([.. text.Select(c => IsKhmer(c) ? c : ' ')]);
         var keys = new List<string>();
-        foreach (var reading in text.Contains(Ta, StringComparison.Ordinal) ? [false, true] : new[] { false })
+        foreach (var reading in khmer.Contains(Ta, StringComparison.Ordinal) ? [false, true] : new[] { false })
         {
-            // Only the Khmer letters, as Arabic-script keys take only Arabic letters: what else the field holds is not the name's Khmer spelling.
-            var khmer = new string([.. text.Select(c => IsKhmer(c) ? c : ' ')]);
             var folded = Text.Fold(Romanise(khmer, reading));
             foreach (var key in NameKey.Of(folded.Replace(" ", "", StringComparison.Ordinal), isSurname))
                 if (!keys.Contains(key)) keys.Add(key);

@@ -1,4 +1,5 @@
 using Passerelle.Matching;
+using static Passerelle.Matching.Tests.ScriptNames;
 
 namespace Passerelle.Matching.Tests;
 
@@ -8,15 +9,6 @@ namespace Passerelle.Matching.Tests;
 /// </summary>
 public sealed class ArabicScriptTests
 {
-    private static PreparedRecord Prepared(string given, string surname) => new(new MatchRecord("x") { GivenName = given, Surname = surname });
-
-    private static bool Meet(string arabic, string latin, bool surname)
-    {
-        var a = surname ? Prepared("", arabic).Surname : Prepared(arabic, "").Given;
-        var b = surname ? Prepared("", latin).Surname : Prepared(latin, "").Given;
-        return a.Keys.Intersect(b.Keys, StringComparer.Ordinal).Any();
-    }
-
     [Theory]
     [InlineData("فيصل", "Faisal")]
     [InlineData("فيصل", "Faysal")]
