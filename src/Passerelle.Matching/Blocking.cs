@@ -221,14 +221,14 @@ internal static class Blocking
             foreach (var k in given) sink.Add(Kind.Token, k);
             foreach (var k in surname) sink.Add(Kind.Token, k);
             // A slip that changes a name's key (a letter dropped, added, replaced, or two
-            // swapped: Luas / Lucas, Theodroe / Theodore, Jnes / Jones): each name whole and
-            // with one letter deleted, so two names one edit apart share a key (symmetric
-            // deletion, as SymSpell). Same pairing rule as the names alone. For every record in
+            // swapped: Luas / Lucas, Theodroe / Theodore, Jnes / Jones) or letters moved
+            // (nleaEor / Eleanor): each name's letters sorted, whole and with one letter
+            // deleted, so two names one edit apart share a key (symmetric deletion, as SymSpell). Same pairing rule as the names alone. For every record in
             // batch runs up to SlipKeysUpTo records; for a record with a name missing always.
             if (sink.Slips || given.Length == 0 || surname.Length == 0)
             {
-                AddDeletions(ref sink, Kind.Deletion, r.Given.Compact);
-                AddDeletions(ref sink, Kind.Deletion, r.Surname.Compact);
+                AddDeletions(ref sink, Kind.Deletion, r.Given.Compact, sorted: true);
+                AddDeletions(ref sink, Kind.Deletion, r.Surname.Compact, sorted: true);
             }
         }
         // One name replaced or mistyped beyond its key and the date wrong too: the other name
@@ -309,23 +309,37 @@ internal static class Blocking
             // A slip anywhere in the address (a letter dropped, added, replaced, two swapped):
             // the address with one character deleted, as for names.
             if (sink.Slips) AddDeletions(ref sink, Kind.Email, r.Email, 6, 48);
+            // Slips in both the mailbox name and the domain (haoleyk@hrustonnet /
+            // harleyk@houston.net): the mailbox name with one character deleted, when it is
+            // long enough to say something.
+            if (sink.Slips && at is >= 5 and <= 24)
+            {
+                Span<char> mailbox = stackalloc char[at + 1];
+                r.Email.AsSpan(0, at + 1).CopyTo(mailbox);
+                AddDeletions(ref sink, Kind.Email, mailbox, 6, 25);
+            }
         }
     }
 
     // The value whole and with each character deleted in turn, so that two values one edit
     // apart share a key (symmetric deletion); nothing outside [min, max] characters.
-    private static void AddDeletions<TSink>(ref TSink sink, Kind kind, string value, int min = 4, int max = 24)
+    // With sorted, the value's letters in order first, so that letters moved anywhere (nleaEor /
+    // Eleanor, JkJcason / Jackson) meet as well: this finds every pair the unsorted form finds.
+    private static void AddDeletions<TSink>(ref TSink sink, Kind kind, ReadOnlySpan<char> value, int min = 4, int max = 24, bool sorted = false)
         where TSink : struct, IKeySink
     {
         if (value.Length < min || value.Length > max) return;
+        Span<char> letters = stackalloc char[value.Length];
+        value.CopyTo(letters);
+        if (sorted) letters.Sort();
         Span<char> buffer = stackalloc char[value.Length];
-        sink.Add(kind, value);
-        for (var x = 0; x < value.Length; x++)
+        sink.Add(kind, letters);
+        for (var x = 0; x < letters.Length; x++)
         {
-            if (x > 0 && value[x] == value[x - 1]) continue; // the same variant as the character before
-            value.AsSpan(0, x).CopyTo(buffer);
-            value.AsSpan(x + 1).CopyTo(buffer[x..]);
-            sink.Add(kind, buffer[..(value.Length - 1)]);
+            if (x > 0 && letters[x] == letters[x - 1]) continue; // the same variant as the character before
+            letters[..x].CopyTo(buffer);
+            letters[(x + 1)..].CopyTo(buffer[x..]);
+            sink.Add(kind, buffer[..(letters.Length - 1)]);
         }
     }
 
@@ -367,6 +381,47 @@ internal static class Blocking
     /// </summary>
     internal static bool FromNameAlone(ulong hash) => (hash & KindMask) is (ulong)Kind.Token or (ulong)Kind.Deletion;
 
+    /// <summary>
+    /// Whether two records that both have both names and share a key made by one name alone are
+    /// worth comparing: their initials agree in either order, or each name holds nearly the
+    /// letters of one of the other's, <see cref="LettersClose"/> (a first letter mistyped, added
+    /// or moved: eKelly / Kelly, bJacob / Jacob, serguFon / Ferguson). Two strangers who share a
+    /// surname seldom pass, as their given names have different letters.
+    /// </summary>
+    internal static bool NamesAgree(PreparedRecord a, PreparedRecord b)
+    {
+        if (Initials(a) == Initials(b)) return true;
+        return (LettersClose(a.Given.Compact, b.Given.Compact) && LettersClose(a.Surname.Compact, b.Surname.Compact))
+            || (LettersClose(a.Given.Compact, b.Surname.Compact) && LettersClose(a.Surname.Compact, b.Given.Compact));
+    }
+
+    /// <summary>
+    /// Dice of the two names' letters, each counted as often as it occurs, at least 0.8: Mia /
+    /// Mi, Harry / rarHry, Adsrews / Andrews, but not Anna / Nina.
+    /// </summary>
+    internal static bool LettersClose(string a, string b)
+    {
+        if (a.Length == 0 || b.Length == 0) return false;
+        Span<byte> counts = stackalloc byte[64];
+        counts.Clear();
+        foreach (var c in a)
+        {
+            ref var n = ref counts[c & 63];
+            if (n < byte.MaxValue) n++;
+        }
+        var shared = 0;
+        foreach (var c in b)
+        {
+            ref var n = ref counts[c & 63];
+            if (n > 0)
+            {
+                n--;
+                shared++;
+            }
+        }
+        return 5 * 2 * shared >= 4 * (a.Length + b.Length);
+    }
+
     /// <summary>Given name and surname both recorded.</summary>
     internal static bool HasBothNames(PreparedRecord r) => !r.Given.IsEmpty && !r.Surname.IsEmpty;
 
@@ -404,7 +459,7 @@ internal static class Blocking
                         {
                             var j = index.Entries[e].Record;
                             if (j <= i || stamp[j] == i + 1) continue;
-                            if (nameAlone && HasBothNames(records[j]) && Initials(records[i]) != Initials(records[j])) continue;
+                            if (nameAlone && HasBothNames(records[j]) && !NamesAgree(records[i], records[j])) continue;
                             stamp[j] = i + 1;
                             output.Add(((long)i << 32) | (uint)j);
                         }
@@ -450,7 +505,7 @@ internal static class Blocking
                         {
                             var j = index.Entries[e].Record;
                             if (stamp[j] == i + 1) continue;
-                            if (nameAlone && HasBothNames(right[j]) && Initials(left[i]) != Initials(right[j])) continue;
+                            if (nameAlone && HasBothNames(right[j]) && !NamesAgree(left[i], right[j])) continue;
                             stamp[j] = i + 1;
                             output.Add(((long)i << 32) | (uint)j);
                         }

@@ -37,6 +37,6 @@ public sealed class MatchKeysTests
     public void The_key_scheme_names_the_keys_this_engine_makes()
     {
         MatchKeys.Scheme.ShouldMatch("^[0-9]+-[0-9a-f]{16}$");
-        MatchKeys.Scheme.ShouldBe("1-be87677995a0d925");
+        MatchKeys.Scheme.ShouldBe("1-9fc36e50bd6c4023");
     }
 }
