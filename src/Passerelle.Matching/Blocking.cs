@@ -396,31 +396,12 @@ internal static class Blocking
     }
 
     /// <summary>
-    /// Dice of the two names' letters, each counted as often as it occurs, at least 0.8: Mia /
-    /// Mi, Harry / rarHry, Adsrews / Andrews, but not Anna / Nina.
+    /// Dice of the two names' letters, each counted as often as it occurs, at least 0.8 (the
+    /// letters one has and the other lacks are at most a fifth of all): Mia / Mi, Harry /
+    /// rarHry, Adsrews / Andrews, but not Anna / Nina.
     /// </summary>
-    internal static bool LettersClose(string a, string b)
-    {
-        if (a.Length == 0 || b.Length == 0) return false;
-        Span<byte> counts = stackalloc byte[64];
-        counts.Clear();
-        foreach (var c in a)
-        {
-            ref var n = ref counts[c & 63];
-            if (n < byte.MaxValue) n++;
-        }
-        var shared = 0;
-        foreach (var c in b)
-        {
-            ref var n = ref counts[c & 63];
-            if (n > 0)
-            {
-                n--;
-                shared++;
-            }
-        }
-        return 5 * 2 * shared >= 4 * (a.Length + b.Length);
-    }
+    internal static bool LettersClose(string a, string b) =>
+        a.Length > 0 && b.Length > 0 && 5 * Text.LettersApart(a, b) <= a.Length + b.Length;
 
     /// <summary>Given name and surname both recorded.</summary>
     internal static bool HasBothNames(PreparedRecord r) => !r.Given.IsEmpty && !r.Surname.IsEmpty;

@@ -233,19 +233,8 @@ internal static class Comparator
         if (common < 2) return EndingKind.Alike;
         var x = a.AsSpan(common);
         var y = b.AsSpan(common);
-        if (Text.EditDistance(x, y, 3) < 3 || LettersApart(x, y) < 3) return EndingKind.Alike;
+        if (Text.EditDistance(x, y, 3) < 3 || Text.LettersApart(x, y) < 3) return EndingKind.Alike;
         return x.IsEmpty || y.IsEmpty ? EndingKind.OneExtends : EndingKind.BothDiffer;
-    }
-
-    // Letters one part has and the other lacks, counted with multiplicity (a reordering counts 0).
-    private static int LettersApart(ReadOnlySpan<char> x, ReadOnlySpan<char> y)
-    {
-        Span<int> counts = stackalloc int[27];
-        foreach (var c in x) counts[c is >= 'a' and <= 'z' ? c - 'a' : 26]++;
-        foreach (var c in y) counts[c is >= 'a' and <= 'z' ? c - 'a' : 26]--;
-        var apart = 0;
-        foreach (var n in counts) apart += Math.Abs(n);
-        return apart;
     }
 
     private static bool Transposed(string a, string b)

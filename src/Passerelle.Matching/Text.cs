@@ -256,6 +256,17 @@ internal static class Text
         return jaro + (prefix * 0.1 * (1 - jaro));
     }
 
+    /// <summary>Letters one string has and the other lacks, counted with multiplicity (a reordering counts 0; characters outside a–z share one bucket).</summary>
+    public static int LettersApart(ReadOnlySpan<char> x, ReadOnlySpan<char> y)
+    {
+        Span<int> counts = stackalloc int[27];
+        foreach (var c in x) counts[c is >= 'a' and <= 'z' ? c - 'a' : 26]++;
+        foreach (var c in y) counts[c is >= 'a' and <= 'z' ? c - 'a' : 26]--;
+        var apart = 0;
+        foreach (var n in counts) apart += Math.Abs(n);
+        return apart;
+    }
+
     /// <summary>The characters of a string as a set of 64 buckets, for <see cref="JaroWinklerBound"/>.</summary>
     public static ulong CharacterSet(string s)
     {
