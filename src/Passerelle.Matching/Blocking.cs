@@ -223,8 +223,9 @@ internal static class Blocking
             // A slip that changes a name's key (a letter dropped, added, replaced, or two
             // swapped: Luas / Lucas, Theodroe / Theodore, Jnes / Jones) or letters moved
             // (nleaEor / Eleanor): each name's letters sorted, whole and with one letter
-            // deleted, so two names one edit apart share a key (symmetric deletion, as SymSpell). Same pairing rule as the names alone. For every record in
-            // batch runs up to SlipKeysUpTo records; for a record with a name missing always.
+            // deleted, so two names one edit apart share a key (symmetric deletion, as
+            // SymSpell). Same pairing rule as the names alone. For every record in batch runs
+            // up to SlipKeysUpTo records; for a record with a name missing always.
             if (sink.Slips || given.Length == 0 || surname.Length == 0)
             {
                 AddDeletions(ref sink, Kind.Deletion, r.Given.Compact, sorted: true);
